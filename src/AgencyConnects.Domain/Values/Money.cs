@@ -1,0 +1,105 @@
+using System;
+using System.Globalization;
+using OneOf;
+
+namespace AgencyConnects.Domain.Values;
+
+/// <summary>A non-negative amount of money in one currency, such as <c>20.00 USD</c>.</summary>
+/// <remarks>
+/// <para>Amounts are exact decimals: a price of 0.15 times 40 is exactly 6.00. Combining two currencies is a
+/// named error (<see cref="CurrencyMismatch"/>), never a silent conversion; an amount too large for
+/// <see cref="decimal"/> is <see cref="MoneyOverflow"/>.</para>
+/// <para><c>default</c> is zero in no currency (<see cref="Currency.IsDefault"/>); factories and catalogs refuse it.</para>
+/// </remarks>
+public readonly record struct Money
+{
+    private Money(decimal amount, Currency currency)
+    {
+        Amount = amount;
+        Currency = currency;
+    }
+
+    /// <summary>The amount, never negative.</summary>
+    public decimal Amount { get; }
+
+    /// <summary>The currency of the amount.</summary>
+    public Currency Currency { get; }
+
+    /// <summary>Whether the amount is zero.</summary>
+    public bool IsZero => Amount == 0m;
+
+    /// <summary>Creates an amount of money.</summary>
+    /// <param name="amount">The amount; zero or more.</param>
+    /// <param name="currency">The currency; not <c>default</c>.</param>
+    /// <returns>The money, <see cref="NegativeAmount"/> for an amount below zero, or <see cref="InvalidCurrencyCode"/> for a <c>default</c> currency.</returns>
+    public static OneOf<Money, NegativeAmount, InvalidCurrencyCode> Create(decimal amount, Currency currency)
+    {
+        if (currency.IsDefault)
+        {
+            return new InvalidCurrencyCode(currency.Code);
+        }
+
+        return amount < 0m ? new NegativeAmount(amount) : new Money(amount, currency);
+    }
+
+    /// <summary>Zero in the given currency.</summary>
+    /// <param name="currency">The currency; not <c>default</c>.</param>
+    /// <returns>Zero money.</returns>
+    /// <exception cref="ArgumentException"><paramref name="currency"/> is <c>default</c>.</exception>
+    public static Money Zero(Currency currency)
+        => currency.IsDefault ? throw new ArgumentException("A currency is required.", nameof(currency)) : new Money(0m, currency);
+
+    /// <summary>Adds two amounts of the same currency.</summary>
+    /// <param name="other">The amount to add.</param>
+    /// <returns>The sum, <see cref="CurrencyMismatch"/> when the currencies differ, or <see cref="MoneyOverflow"/> when it exceeds <see cref="decimal.MaxValue"/>.</returns>
+    public OneOf<Money, CurrencyMismatch, MoneyOverflow> Plus(Money other)
+    {
+        if (other.Currency != Currency)
+        {
+            return new CurrencyMismatch(Currency, other.Currency);
+        }
+
+        decimal room = decimal.MaxValue - Amount;
+        return other.Amount > room ? new MoneyOverflow(Amount, other.Amount) : new Money(Amount + other.Amount, Currency);
+    }
+
+    /// <summary>Multiplies a unit price by a quantity.</summary>
+    /// <param name="quantity">How many units.</param>
+    /// <returns>The product, or <see cref="MoneyOverflow"/> when it exceeds <see cref="decimal.MaxValue"/>.</returns>
+    public OneOf<Money, MoneyOverflow> Times(int quantity)
+    {
+        if (quantity < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(quantity), quantity, "A quantity is never negative.");
+        }
+
+        if (quantity != 0 && Amount > decimal.MaxValue / quantity)
+        {
+            return new MoneyOverflow(Amount, quantity);
+        }
+
+        return new Money(Amount * quantity, Currency);
+    }
+
+    /// <summary>The amount and currency, as in <c>20.00 USD</c>.</summary>
+    public override string ToString() => Amount.ToString("0.00##", CultureInfo.InvariantCulture) + " " + Currency.Code;
+
+    /// <summary>Adds two amounts the caller has proven to share a currency and fit.</summary>
+    internal Money Add(Money other)
+        => other.Currency == Currency || other.IsZero ? new Money(checked(Amount + other.Amount), Currency)
+            : throw new InvalidOperationException("Currencies differ.");
+}
+
+/// <summary>An amount of money below zero was given.</summary>
+/// <param name="Amount">The amount given.</param>
+public sealed record NegativeAmount(decimal Amount);
+
+/// <summary>Two amounts in different currencies were combined.</summary>
+/// <param name="Expected">The currency of the first amount.</param>
+/// <param name="Actual">The currency of the second amount.</param>
+public sealed record CurrencyMismatch(Currency Expected, Currency Actual);
+
+/// <summary>An amount of money would exceed <see cref="decimal.MaxValue"/>.</summary>
+/// <param name="Left">The first operand.</param>
+/// <param name="Right">The second operand.</param>
+public sealed record MoneyOverflow(decimal Left, decimal Right);

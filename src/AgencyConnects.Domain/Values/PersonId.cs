@@ -1,0 +1,37 @@
+using OneOf;
+
+namespace AgencyConnects.Domain.Values;
+
+/// <summary>Identifies a person (a freelancer, an agency owner or member).</summary>
+/// <remarks>
+/// Supplied by the host application; the library never generates identifiers. Compared ordinally.
+/// <c>default</c> is the empty identifier, which no operation accepts as a real person.
+/// </remarks>
+public readonly record struct PersonId : System.IComparable<PersonId>
+{
+    private readonly string? _value;
+
+    private PersonId(string value) => _value = value;
+
+    /// <summary>The identifier text; empty for <c>default</c>.</summary>
+    public string Value => _value ?? string.Empty;
+
+    /// <summary>Whether this is the <c>default</c>, empty identifier.</summary>
+    public bool IsEmpty => _value is null;
+
+    /// <summary>Creates an identifier from the host's text.</summary>
+    /// <param name="value">1 to <see cref="Identifier.MaxLength"/> characters, not all white space.</param>
+    /// <returns>The identifier, or <see cref="InvalidIdentifier"/> naming what is wrong.</returns>
+    /// <exception cref="System.ArgumentNullException"><paramref name="value"/> is null.</exception>
+    public static OneOf<PersonId, InvalidIdentifier> Create(string value)
+    {
+        InvalidIdentifier? error = Identifier.Validate(value, "PersonId");
+        return error is null ? new PersonId(value) : error;
+    }
+
+    /// <inheritdoc />
+    public int CompareTo(PersonId other) => string.CompareOrdinal(Value, other.Value);
+
+    /// <summary>The identifier text.</summary>
+    public override string ToString() => Value;
+}
