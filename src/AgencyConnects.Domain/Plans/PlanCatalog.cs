@@ -1,0 +1,213 @@
+using System.Collections.Frozen;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using AgencyConnects.Domain.Internal;
+using AgencyConnects.Domain.Values;
+using NodaTime;
+using OneOf;
+
+namespace AgencyConnects.Domain.Plans;
+
+/// <summary>
+/// The terms of every plan: fees, allotments, rollover caps, purchase rules, lifetimes of Connects and the actions
+/// each plan allows (DOMAIN §2). Numbers live here, never in logic. Two catalogs ship: <see cref="Classic"/> (the
+/// default, the seed's figures) and <see cref="Current"/> (the market since 2019); hosts may build their own with
+/// <see cref="Create"/>.
+/// </summary>
+public sealed class PlanCatalog
+{
+    private static readonly Plan[] s_allPlans = [Plan.FreelancerBasic, Plan.FreelancerPlus, Plan.AgencyBasic, Plan.AgencyPlus];
+    private static readonly int[] s_currentBundleSizes = [10, 20, 40, 60, 80, 150, 300];
+    private readonly FrozenDictionary<Plan, PlanTerms> _terms;
+
+    private PlanCatalog(string name, Currency currency, FrozenDictionary<Plan, PlanTerms> terms)
+    {
+        Name = name;
+        Currency = currency;
+        _terms = terms;
+        Plans = s_allPlans.Select(p => terms[p]).ToImmutableArray();
+    }
+
+    /// <summary>The seed's catalog, the default (DOMAIN §2, "Classic").</summary>
+    /// <remarks>
+    /// Agency Plus: $20.00 a month, 80 Connects a month shared by the agency, Connects bought at $1.00 each in any
+    /// quantity of one or more, up to 160 unused Connects (bought ones included) carried into the next period.
+    /// Agency Basic: no fee, no allotment, cannot buy, cannot add members or spend Connects (its Connects are frozen),
+    /// no cap (nothing is forfeited while frozen). Freelancer Basic: free, 10 a month, cap 20, cannot buy [choice].
+    /// Freelancer Plus: $10.00, 70 a month, cap 140, buys as Agency Plus. Connects never expire. The largest proposal
+    /// cost is 6 Connects and the largest boost bid 50 [choice: the seed names neither].
+    /// </remarks>
+    public static PlanCatalog Classic { get; } = BuildClassic();
+
+    /// <summary>The market's catalog since 2019 (DOMAIN §2, "Current"), with the default Freelancer Plus fee of $20.00.</summary>
+    /// <remarks>
+    /// Agency Plus: $20.00 a month, no allotment. Connects are bought in bundles of 10, 20, 40, 60, 80, 150 or 300 at
+    /// $0.15 each (Agency Plus and both freelancer plans); no rollover cap; every acquired Connect expires one year
+    /// after it was acquired. Agency Basic: no fee, no allotment, cannot buy. Freelancer Basic: free, 10 a month.
+    /// Freelancer Plus: 100 a month, fee chosen by the host (<see cref="CurrentWithFreelancerPlusFee"/>). The largest
+    /// proposal cost is 16 Connects and the largest boost bid 50 [choice].
+    /// </remarks>
+    public static PlanCatalog Current { get; } = BuildCurrent(Usd(20.00m));
+
+    /// <summary>A name for the catalog, used in <see cref="ToString"/>.</summary>
+    public string Name { get; }
+
+    /// <summary>The one currency of every amount in the catalog.</summary>
+    public Currency Currency { get; }
+
+    /// <summary>The terms of the four plans, in the order Freelancer Basic, Freelancer Plus, Agency Basic, Agency Plus.</summary>
+    public ImmutableArray<PlanTerms> Plans { get; }
+
+    /// <summary>The terms of one plan.</summary>
+    /// <param name="plan">The plan.</param>
+    /// <returns>Its terms; every catalog holds all four plans.</returns>
+    public PlanTerms this[Plan plan] => _terms[plan];
+
+    /// <summary>Builds a catalog from the terms of the four plans.</summary>
+    /// <param name="name">A name for the catalog.</param>
+    /// <param name="currency">The currency of every amount.</param>
+    /// <param name="plans">The terms of Freelancer Basic, Freelancer Plus, Agency Basic and Agency Plus, in any order.</param>
+    /// <returns>
+    /// The catalog, or: <see cref="MissingPlan"/> when one of the four plans has no terms; <see cref="DuplicatePlan"/>
+    /// when one has two; <see cref="MixedCurrencies"/> when a fee or price is not in <paramref name="currency"/>;
+    /// <see cref="PurchaseRulesMismatch"/> when a plan allows buying without purchase rules, or has rules but does not
+    /// allow buying. Negative fees and caps cannot be expressed: <see cref="Money"/> and <see cref="Connects"/> refuse them.
+    /// </returns>
+    /// <exception cref="System.ArgumentNullException"><paramref name="name"/> or <paramref name="plans"/> is null.</exception>
+    public static OneOf<PlanCatalog, MissingPlan, DuplicatePlan, MixedCurrencies, PurchaseRulesMismatch> Create(
+        string name, Currency currency, IEnumerable<PlanTerms> plans)
+    {
+        Guard.NotNull(name);
+        Guard.NotNull(plans);
+        var byPlan = new Dictionary<Plan, PlanTerms>();
+        foreach (PlanTerms terms in plans)
+        {
+            Guard.NotNull(terms);
+            if (!byPlan.TryAdd(terms.Plan, terms))
+            {
+                return new DuplicatePlan(terms.Plan);
+            }
+
+            if (terms.MonthlyFee.Currency != currency)
+            {
+                return new MixedCurrencies(terms.Plan, currency, terms.MonthlyFee.Currency);
+            }
+
+            if (terms.Purchases is { } rules && rules.UnitPrice.Currency != currency)
+            {
+                return new MixedCurrencies(terms.Plan, currency, rules.UnitPrice.Currency);
+            }
+
+            if (terms.Allows(PlanActions.BuyConnects) != terms.Purchases is not null)
+            {
+                return new PurchaseRulesMismatch(terms.Plan);
+            }
+        }
+
+        foreach (Plan plan in s_allPlans)
+        {
+            if (!byPlan.ContainsKey(plan))
+            {
+                return new MissingPlan(plan);
+            }
+        }
+
+        return new PlanCatalog(name, currency, byPlan.ToFrozenDictionary());
+    }
+
+    /// <summary>The <see cref="Current"/> catalog with the host's Freelancer Plus fee.</summary>
+    /// <param name="freelancerPlusFee">The monthly fee of Freelancer Plus, in US dollars.</param>
+    /// <returns>The catalog, or <see cref="MixedCurrencies"/> when the fee is not in US dollars.</returns>
+    public static OneOf<PlanCatalog, MixedCurrencies> CurrentWithFreelancerPlusFee(Money freelancerPlusFee)
+        => freelancerPlusFee.Currency == Currency.Usd
+            ? BuildCurrent(freelancerPlusFee)
+            : new MixedCurrencies(Plan.FreelancerPlus, Currency.Usd, freelancerPlusFee.Currency);
+
+    /// <summary>The catalog's name.</summary>
+    public override string ToString() => Name;
+
+    private static Money Usd(decimal amount) => Money.Create(amount, Currency.Usd).AsT0;
+
+    private static PlanCatalog BuildClassic()
+    {
+        PurchaseRules anyQuantity = PurchaseRules.AnyQuantity(Usd(1.00m), Connects.Of(1)).AsT0;
+        return Create("Classic", Currency.Usd,
+        [
+            new PlanTerms
+            {
+                Plan = Plan.FreelancerBasic, MonthlyFee = Usd(0m), MonthlyAllotment = Connects.Of(10),
+                RolloverCap = Connects.Of(20), AllowedActions = PlanActions.SpendConnects,
+                MaxProposalCost = Connects.Of(6), MaxBoostBid = Connects.Of(50),
+            },
+            new PlanTerms
+            {
+                Plan = Plan.FreelancerPlus, MonthlyFee = Usd(10.00m), MonthlyAllotment = Connects.Of(70),
+                RolloverCap = Connects.Of(140), AllowedActions = PlanActions.SpendConnects | PlanActions.BuyConnects,
+                Purchases = anyQuantity, MaxProposalCost = Connects.Of(6), MaxBoostBid = Connects.Of(50),
+            },
+            new PlanTerms
+            {
+                Plan = Plan.AgencyBasic, MonthlyFee = Usd(0m), MonthlyAllotment = Connects.Zero,
+                AllowedActions = PlanActions.None, MaxProposalCost = Connects.Of(6), MaxBoostBid = Connects.Of(50),
+            },
+            new PlanTerms
+            {
+                Plan = Plan.AgencyPlus, MonthlyFee = Usd(20.00m), MonthlyAllotment = Connects.Of(80),
+                RolloverCap = Connects.Of(160), AllowedActions = PlanActions.All,
+                Purchases = anyQuantity, MaxProposalCost = Connects.Of(6), MaxBoostBid = Connects.Of(50),
+            },
+        ]).AsT0;
+    }
+
+    private static PlanCatalog BuildCurrent(Money freelancerPlusFee)
+    {
+        PurchaseRules bundles = PurchaseRules.Bundles(Usd(0.15m), s_currentBundleSizes.Select(Connects.Of)).AsT0;
+        Period year = Period.FromYears(1);
+        return Create("Current", Currency.Usd,
+        [
+            new PlanTerms
+            {
+                Plan = Plan.FreelancerBasic, MonthlyFee = Usd(0m), MonthlyAllotment = Connects.Of(10),
+                AllowedActions = PlanActions.SpendConnects | PlanActions.BuyConnects, Purchases = bundles,
+                ConnectsLifetime = year, MaxProposalCost = Connects.Of(16), MaxBoostBid = Connects.Of(50),
+            },
+            new PlanTerms
+            {
+                Plan = Plan.FreelancerPlus, MonthlyFee = freelancerPlusFee, MonthlyAllotment = Connects.Of(100),
+                AllowedActions = PlanActions.SpendConnects | PlanActions.BuyConnects, Purchases = bundles,
+                ConnectsLifetime = year, MaxProposalCost = Connects.Of(16), MaxBoostBid = Connects.Of(50),
+            },
+            new PlanTerms
+            {
+                Plan = Plan.AgencyBasic, MonthlyFee = Usd(0m), MonthlyAllotment = Connects.Zero,
+                AllowedActions = PlanActions.None, ConnectsLifetime = year,
+                MaxProposalCost = Connects.Of(16), MaxBoostBid = Connects.Of(50),
+            },
+            new PlanTerms
+            {
+                Plan = Plan.AgencyPlus, MonthlyFee = Usd(20.00m), MonthlyAllotment = Connects.Zero,
+                AllowedActions = PlanActions.All, Purchases = bundles, ConnectsLifetime = year,
+                MaxProposalCost = Connects.Of(16), MaxBoostBid = Connects.Of(50),
+            },
+        ]).AsT0;
+    }
+}
+
+/// <summary>A catalog was given no terms for one of the four plans.</summary>
+/// <param name="Plan">The plan without terms.</param>
+public sealed record MissingPlan(Plan Plan);
+
+/// <summary>A catalog was given two sets of terms for one plan.</summary>
+/// <param name="Plan">The plan named twice.</param>
+public sealed record DuplicatePlan(Plan Plan);
+
+/// <summary>An amount in a catalog is not in the catalog's currency.</summary>
+/// <param name="Plan">The plan whose amount differs.</param>
+/// <param name="Expected">The catalog's currency.</param>
+/// <param name="Actual">The amount's currency.</param>
+public sealed record MixedCurrencies(Plan Plan, Currency Expected, Currency Actual);
+
+/// <summary>A plan allows buying Connects without purchase rules, or has purchase rules but does not allow buying.</summary>
+/// <param name="Plan">The plan.</param>
+public sealed record PurchaseRulesMismatch(Plan Plan);
