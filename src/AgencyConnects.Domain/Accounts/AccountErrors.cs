@@ -1,0 +1,22 @@
+using AgencyConnects.Domain.Values;
+using NodaTime;
+
+namespace AgencyConnects.Domain.Accounts;
+
+/// <summary>An operation was given an instant before the account's last change; an account never goes back in time.</summary>
+/// <param name="At">The instant given.</param>
+/// <param name="LastChangedAt">The instant of the account's last change.</param>
+public sealed record InstantBeforeLastChange(Instant At, Instant LastChangedAt);
+
+/// <summary>The agency is closed: it accepts no further operation.</summary>
+/// <param name="Agency">The agency.</param>
+public sealed record AgencyIsClosed(AgencyId Agency);
+
+/// <summary>A request key was used before with a different request.</summary>
+/// <param name="Request">The key.</param>
+public sealed record RequestKeyConflict(RequestKey Request);
+
+/// <summary>Someone other than the holder of a freelancer account acted on it.</summary>
+/// <param name="Person">Who acted.</param>
+/// <param name="Holder">The account holder.</param>
+public sealed record NotAccountHolder(PersonId Person, PersonId Holder);

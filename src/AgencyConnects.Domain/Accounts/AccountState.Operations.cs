@@ -1,0 +1,172 @@
+using System.Collections.Generic;
+using AgencyConnects.Domain.Plans;
+using AgencyConnects.Domain.Pool;
+using AgencyConnects.Domain.Proposals;
+using AgencyConnects.Domain.Values;
+using NodaTime;
+using OneOf;
+using OneOf.Types;
+
+namespace AgencyConnects.Domain.Accounts;
+
+/// <content>The rules agency and freelancer accounts share, once: plan changes, buying, submitting and outcomes.</content>
+internal sealed partial record AccountState
+{
+    /// <summary>What a request key says about a purchase: new (<see cref="None"/>), a repeat, or a conflict.</summary>
+    public OneOf<None, RecordedPurchase, RequestKeyConflict> CheckPurchaseKey(RequestKey key, PersonId actor, Connects quantity)
+    {
+        if (!Requests.TryGetValue(key, out RecordedRequest? recorded))
+        {
+            return default(None);
+        }
+
+        return recorded is RecordedPurchase purchase && purchase.Actor == actor && purchase.Quantity == quantity
+            ? purchase
+            : new RequestKeyConflict(key);
+    }
+
+    /// <summary>What a request key says about a submission: new (<see cref="None"/>), a repeat, or a conflict.</summary>
+    public OneOf<None, RecordedSubmission, RequestKeyConflict> CheckSubmissionKey(
+        RequestKey key, PersonId submitter, PersonId assignee, ProposalId proposal, Connects cost, Connects boost)
+    {
+        if (!Requests.TryGetValue(key, out RecordedRequest? recorded))
+        {
+            return default(None);
+        }
+
+        return recorded is RecordedSubmission { Proposal: var first }
+            && first.Submitter == submitter && first.Assignee == assignee && first.Id == proposal && first.Cost == cost && first.Boost == boost
+            ? (RecordedSubmission)recorded
+            : new RequestKeyConflict(key);
+    }
+
+    /// <summary>Basic to Plus at once: fee charged, allotment granted, anniversary moved to today; Connects kept.</summary>
+    public OneOf<AccountState, AlreadyOnPlan> Upgrade(Instant at, List<AccountEvent> events)
+    {
+        if (Plan.Tier == PlanTier.Plus)
+        {
+            return new AlreadyOnPlan(Plan);
+        }
+
+        AccountState state = Record(new PlanChanged(at, Plan, Plan with { Tier = PlanTier.Plus }, PlanChangeReason.Upgrade), events);
+        return state.StartPeriod(at, events);
+    }
+
+    /// <summary>Plus to Basic at the end of the current period (downgrade or cancel); no refund.</summary>
+    public OneOf<AccountState, AlreadyOnPlan, PlanChangeAlreadyScheduled> ScheduleDowngrade(PersonId actor, PlanChangeReason reason, Instant at, List<AccountEvent> events)
+    {
+        if (Plan.Tier == PlanTier.Basic)
+        {
+            return new AlreadyOnPlan(Plan);
+        }
+
+        if (PendingChange is { } pending)
+        {
+            return new PlanChangeAlreadyScheduled(pending.Reason, pending.EffectiveAt);
+        }
+
+        return Record(new PlanChangeScheduled(at, actor, reason, Period.End), events);
+    }
+
+    /// <summary>A period fee was not paid: Basic at once.</summary>
+    public OneOf<AccountState, AlreadyOnPlan> FailPayment(Instant at, List<AccountEvent> events)
+        => Plan.Tier == PlanTier.Basic
+            ? new AlreadyOnPlan(Plan)
+            : Record(new PlanChanged(at, Plan, Plan with { Tier = PlanTier.Basic }, PlanChangeReason.PaymentFailed), events);
+
+    /// <summary>Buys Connects under the plan's purchase rules, priced from the catalog.</summary>
+    public OneOf<(AccountState State, BillLine Line), PlanDoesNotAllow, InvalidPurchaseQuantity, ConnectsOverflow, MoneyOverflow> Buy(
+        PersonId actor, Connects quantity, RequestKey key, Instant at, List<AccountEvent> events)
+    {
+        PlanTerms terms = Terms;
+        if (!terms.Allows(PlanActions.BuyConnects) || terms.Purchases is not { } rules)
+        {
+            return new PlanDoesNotAllow(Plan, PlanActions.BuyConnects);
+        }
+
+        if (!rules.Allows(quantity))
+        {
+            return new InvalidPurchaseQuantity(quantity);
+        }
+
+        if (Pool.Balance.Plus(quantity).TryPickT1(out ConnectsOverflow overflow, out _))
+        {
+            return overflow;
+        }
+
+        if (rules.UnitPrice.Times(quantity.Value).TryPickT1(out MoneyOverflow moneyOverflow, out Money price))
+        {
+            return moneyOverflow;
+        }
+
+        var line = new BillLine(BillLineKind.ConnectsPurchase, at, Plan, price, null, quantity, rules.UnitPrice, key, actor);
+        AccountState state = Record(new ConnectsBought(at, actor, quantity, ExpiryFor(at), key, line), events);
+        return (state, line);
+    }
+
+    /// <summary>Takes a proposal's cost and boost from the pool, as two ledger entries; who may submit is the caller's check.</summary>
+    public OneOf<(AccountState State, Proposal Proposal), PlanDoesNotAllow, ProposalCostOutOfRange, DuplicateProposal, InsufficientConnects> Submit(
+        PersonId submitter, PersonId assignee, ProposalId id, Connects cost, Connects boost, RequestKey key, Instant at, List<AccountEvent> events)
+    {
+        PlanTerms terms = Terms;
+        if (cost > terms.MaxProposalCost || boost > terms.MaxBoostBid)
+        {
+            return new ProposalCostOutOfRange(cost, boost, terms.MaxProposalCost, terms.MaxBoostBid);
+        }
+
+        Connects total = cost.Add(boost);
+        if (CheckSpend(total) is { } refused)
+        {
+            return refused;
+        }
+
+        if (Proposals.ContainsKey(id))
+        {
+            return new DuplicateProposal(id);
+        }
+
+        if (total > Pool.Balance)
+        {
+            return new InsufficientConnects(total, Pool.Balance);
+        }
+
+        var proposal = new Proposal(id, submitter, assignee, cost, boost, at);
+        return (Record(new ProposalSubmitted(at, proposal, key), events), proposal);
+    }
+
+    /// <summary>Records how a proposal ended, refunding what the outcome gives back (DOMAIN §6).</summary>
+    public OneOf<AccountState, ProposalNotFound, ProposalAlreadyClosed, NoBoostToRefund> RecordOutcome(
+        PersonId? actor, ProposalId id, ProposalOutcome outcome, Instant at, List<AccountEvent> events)
+    {
+        if (!Proposals.TryGetValue(id, out Proposal? proposal))
+        {
+            return new ProposalNotFound(id);
+        }
+
+        if (proposal.Status == ProposalStatus.Closed)
+        {
+            return new ProposalAlreadyClosed(id, proposal.Outcome!.Value);
+        }
+
+        Connects refund;
+        switch (outcome)
+        {
+            case ProposalOutcome.Outbid:
+                if (proposal.Boost.IsZero || proposal.BoostRefunded)
+                {
+                    return new NoBoostToRefund(id);
+                }
+
+                refund = proposal.Boost;
+                break;
+            case ProposalOutcome.JobCancelled or ProposalOutcome.JobRemoved:
+                refund = proposal.Cost.Add(proposal.Boost).Subtract(proposal.Refunded);
+                break;
+            default:
+                refund = Connects.Zero;
+                break;
+        }
+
+        return Record(new ProposalOutcomeRecorded(at, actor, id, outcome, refund, refund.IsZero ? null : ExpiryFor(at)), events);
+    }
+}

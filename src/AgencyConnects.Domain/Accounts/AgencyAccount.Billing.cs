@@ -1,0 +1,188 @@
+using System.Collections.Generic;
+using AgencyConnects.Domain.Membership;
+using AgencyConnects.Domain.Plans;
+using AgencyConnects.Domain.Pool;
+using AgencyConnects.Domain.Values;
+using NodaTime;
+using OneOf;
+using OneOf.Types;
+
+namespace AgencyConnects.Domain.Accounts;
+
+/// <content>The plan lifecycle, month end and buying Connects (DOMAIN §3 and §5).</content>
+public sealed partial class AgencyAccount
+{
+    /// <summary>
+    /// Closes every billing period that ended at or before <paramref name="at"/> (the month-end job): expire lots,
+    /// apply the rollover cap and forfeit the excess, start the next period, grant its allotment, charge its fee.
+    /// Closing several elapsed periods at once gives exactly the result of closing each on time.
+    /// </summary>
+    /// <param name="at">Now.</param>
+    /// <returns>The agency (with no events when nothing was due), or <see cref="AgencyIsClosed"/> or <see cref="InstantBeforeLastChange"/>.</returns>
+    public OneOf<Updated<AgencyAccount>, AgencyIsClosed, InstantBeforeLastChange> CloseElapsedPeriods(Instant at)
+    {
+        if (IsClosed)
+        {
+            return new AgencyIsClosed(Id);
+        }
+
+        if (at < LastChangedAt)
+        {
+            return new InstantBeforeLastChange(at, LastChangedAt);
+        }
+
+        var events = new List<AccountEvent>();
+        return Advance(at, events).Done(events);
+    }
+
+    /// <summary>
+    /// Upgrades Agency Basic to Agency Plus at once: the fee is charged, the allotment granted, and the billing
+    /// anniversary moves to the local date of <paramref name="at"/>; Connects already held are kept (and unfrozen).
+    /// </summary>
+    /// <param name="actor">The owner or an admin.</param>
+    /// <param name="at">Now.</param>
+    /// <returns>The agency, or <see cref="AgencyIsClosed"/>, <see cref="InstantBeforeLastChange"/>, <see cref="NotAuthorized"/>, <see cref="AlreadyOnPlan"/>.</returns>
+    public OneOf<Updated<AgencyAccount>, AgencyIsClosed, InstantBeforeLastChange, NotAuthorized, AlreadyOnPlan> UpgradeToPlus(PersonId actor, Instant at)
+    {
+        if (IsClosed)
+        {
+            return new AgencyIsClosed(Id);
+        }
+
+        if (at < LastChangedAt)
+        {
+            return new InstantBeforeLastChange(at, LastChangedAt);
+        }
+
+        if (!Holds(actor, Permissions.Admin))
+        {
+            return new NotAuthorized(actor, Permissions.Admin);
+        }
+
+        var events = new List<AccountEvent>();
+        AgencyAccount agency = Advance(at, events);
+        return agency._state.Upgrade(at, events).Match<OneOf<Updated<AgencyAccount>, AgencyIsClosed, InstantBeforeLastChange, NotAuthorized, AlreadyOnPlan>>(
+            state => agency.With(state).Done(events),
+            already => already);
+    }
+
+    /// <summary>Downgrades Agency Plus to Agency Basic at the end of the current period; no refund.</summary>
+    /// <param name="actor">The owner or an admin.</param>
+    /// <param name="at">Now.</param>
+    /// <returns>
+    /// The agency with the change scheduled, or <see cref="AgencyIsClosed"/>, <see cref="InstantBeforeLastChange"/>,
+    /// <see cref="NotAuthorized"/>, <see cref="AlreadyOnPlan"/> (on Basic), <see cref="PlanChangeAlreadyScheduled"/>.
+    /// </returns>
+    public OneOf<Updated<AgencyAccount>, AgencyIsClosed, InstantBeforeLastChange, NotAuthorized, AlreadyOnPlan, PlanChangeAlreadyScheduled> DowngradeToBasic(PersonId actor, Instant at)
+        => ScheduleDowngrade(actor, PlanChangeReason.Downgrade, at);
+
+    /// <summary>Cancels Agency Plus: Agency Basic from the end of the current period; no refund.</summary>
+    /// <param name="actor">The owner or an admin.</param>
+    /// <param name="at">Now.</param>
+    /// <returns>As <see cref="DowngradeToBasic"/>.</returns>
+    public OneOf<Updated<AgencyAccount>, AgencyIsClosed, InstantBeforeLastChange, NotAuthorized, AlreadyOnPlan, PlanChangeAlreadyScheduled> CancelPlus(PersonId actor, Instant at)
+        => ScheduleDowngrade(actor, PlanChangeReason.Cancel, at);
+
+    /// <summary>Records that a period fee was not paid: the agency drops to Agency Basic at once, and its Connects are frozen.</summary>
+    /// <param name="at">Now.</param>
+    /// <returns>The agency, or <see cref="AgencyIsClosed"/>, <see cref="InstantBeforeLastChange"/>, <see cref="AlreadyOnPlan"/> (on Basic).</returns>
+    public OneOf<Updated<AgencyAccount>, AgencyIsClosed, InstantBeforeLastChange, AlreadyOnPlan> RecordFailedPayment(Instant at)
+    {
+        if (IsClosed)
+        {
+            return new AgencyIsClosed(Id);
+        }
+
+        if (at < LastChangedAt)
+        {
+            return new InstantBeforeLastChange(at, LastChangedAt);
+        }
+
+        var events = new List<AccountEvent>();
+        AgencyAccount agency = Advance(at, events);
+        return agency._state.FailPayment(at, events).Match<OneOf<Updated<AgencyAccount>, AgencyIsClosed, InstantBeforeLastChange, AlreadyOnPlan>>(
+            state => agency.With(state).Done(events),
+            already => already);
+    }
+
+    /// <summary>
+    /// Buys Connects for the agency's pool. Only the owner and admins may (DOMAIN §4), only where the plan allows and
+    /// only an offered quantity; priced from the catalog, it adds a bill line. Idempotent by <paramref name="request"/>:
+    /// the same key with the same actor and quantity returns the first outcome and changes nothing.
+    /// </summary>
+    /// <param name="actor">The owner or an admin.</param>
+    /// <param name="quantity">How many Connects.</param>
+    /// <param name="request">The caller's request key.</param>
+    /// <param name="at">Now.</param>
+    /// <returns>
+    /// The purchase, or: <see cref="AgencyIsClosed"/>; <see cref="InstantBeforeLastChange"/>; <see cref="NotAuthorized"/>;
+    /// <see cref="PlanDoesNotAllow"/> (Agency Basic); <see cref="InvalidPurchaseQuantity"/>; <see cref="RequestKeyConflict"/>
+    /// (the key was used for another request); <see cref="ConnectsOverflow"/> or <see cref="MoneyOverflow"/> when the
+    /// balance or the price would not fit.
+    /// </returns>
+    public OneOf<ConnectsPurchase<AgencyAccount>, AgencyIsClosed, InstantBeforeLastChange, NotAuthorized, PlanDoesNotAllow, InvalidPurchaseQuantity, RequestKeyConflict, ConnectsOverflow, MoneyOverflow> BuyConnects(
+        PersonId actor, Connects quantity, RequestKey request, Instant at)
+    {
+        if (_state.CheckPurchaseKey(request, actor, quantity).TryPickT1(out RecordedPurchase first, out OneOf<None, RequestKeyConflict> fresh))
+        {
+            return new ConnectsPurchase<AgencyAccount>(this, [], first.Line, IsRepeat: true);
+        }
+
+        if (fresh.TryPickT1(out RequestKeyConflict conflict, out _))
+        {
+            return conflict;
+        }
+
+        if (IsClosed)
+        {
+            return new AgencyIsClosed(Id);
+        }
+
+        if (at < LastChangedAt)
+        {
+            return new InstantBeforeLastChange(at, LastChangedAt);
+        }
+
+        if (!Holds(actor, Permissions.Admin))
+        {
+            return new NotAuthorized(actor, Permissions.Admin);
+        }
+
+        var events = new List<AccountEvent>();
+        AgencyAccount agency = Advance(at, events);
+        return agency._state.Buy(actor, quantity, request, at, events)
+            .Match<OneOf<ConnectsPurchase<AgencyAccount>, AgencyIsClosed, InstantBeforeLastChange, NotAuthorized, PlanDoesNotAllow, InvalidPurchaseQuantity, RequestKeyConflict, ConnectsOverflow, MoneyOverflow>>(
+                bought => new ConnectsPurchase<AgencyAccount>(agency.With(bought.State), [.. events], bought.Line, IsRepeat: false),
+                plan => plan,
+                invalid => invalid,
+                overflow => overflow,
+                money => money);
+    }
+
+    private OneOf<Updated<AgencyAccount>, AgencyIsClosed, InstantBeforeLastChange, NotAuthorized, AlreadyOnPlan, PlanChangeAlreadyScheduled> ScheduleDowngrade(
+        PersonId actor, PlanChangeReason reason, Instant at)
+    {
+        if (IsClosed)
+        {
+            return new AgencyIsClosed(Id);
+        }
+
+        if (at < LastChangedAt)
+        {
+            return new InstantBeforeLastChange(at, LastChangedAt);
+        }
+
+        if (!Holds(actor, Permissions.Admin))
+        {
+            return new NotAuthorized(actor, Permissions.Admin);
+        }
+
+        var events = new List<AccountEvent>();
+        AgencyAccount agency = Advance(at, events);
+        return agency._state.ScheduleDowngrade(actor, reason, at, events)
+            .Match<OneOf<Updated<AgencyAccount>, AgencyIsClosed, InstantBeforeLastChange, NotAuthorized, AlreadyOnPlan, PlanChangeAlreadyScheduled>>(
+                state => agency.With(state).Done(events),
+                already => already,
+                scheduled => scheduled);
+    }
+}

@@ -1,0 +1,164 @@
+using System.Collections.Generic;
+using AgencyConnects.Domain.Membership;
+using AgencyConnects.Domain.Plans;
+using AgencyConnects.Domain.Pool;
+using AgencyConnects.Domain.Proposals;
+using AgencyConnects.Domain.Values;
+using NodaTime;
+using OneOf;
+using OneOf.Types;
+
+namespace AgencyConnects.Domain.Accounts;
+
+/// <content>Proposals: assignment to a person, submitting on behalf, outcomes and refunds (DOMAIN §6).</content>
+public sealed partial class AgencyAccount
+{
+    /// <summary>
+    /// Submits a proposal assigned to <paramref name="assignee"/>, a current member with the Freelancer permission;
+    /// there is no proposal from the agency alone. A business manager (or the owner) may submit for any member; a
+    /// member with the Freelancer permission may submit for themselves. The cost and boost are taken from the
+    /// agency's pool as two ledger entries; on Agency Basic only proposals that cost nothing go through. Idempotent by
+    /// <paramref name="request"/>.
+    /// </summary>
+    /// <param name="submitter">Who submits.</param>
+    /// <param name="assignee">The member the proposal is for.</param>
+    /// <param name="proposal">The proposal, new to this agency.</param>
+    /// <param name="cost">Its cost, up to the plan's <see cref="PlanTerms.MaxProposalCost"/>.</param>
+    /// <param name="boost">Its boost bid, up to the plan's <see cref="PlanTerms.MaxBoostBid"/>; zero for none.</param>
+    /// <param name="request">The caller's request key.</param>
+    /// <param name="at">Now.</param>
+    /// <returns>
+    /// The submission, or: <see cref="AgencyIsClosed"/>; <see cref="InstantBeforeLastChange"/>; <see cref="NotAuthorized"/>
+    /// naming the submitter and <see cref="Permissions.BusinessManager"/> (or <see cref="Permissions.Freelancer"/> when
+    /// submitting for themselves), or naming the assignee and <see cref="Permissions.Freelancer"/> when the assignee is
+    /// not a member holding it; <see cref="PlanDoesNotAllow"/>; <see cref="ProposalCostOutOfRange"/>;
+    /// <see cref="DuplicateProposal"/>; <see cref="InsufficientConnects"/>; <see cref="RequestKeyConflict"/>.
+    /// </returns>
+    public OneOf<ProposalSubmission<AgencyAccount>, AgencyIsClosed, InstantBeforeLastChange, NotAuthorized, PlanDoesNotAllow, ProposalCostOutOfRange, DuplicateProposal, InsufficientConnects, RequestKeyConflict> SubmitProposal(
+        PersonId submitter, PersonId assignee, ProposalId proposal, Connects cost, Connects boost, RequestKey request, Instant at)
+    {
+        if (_state.CheckSubmissionKey(request, submitter, assignee, proposal, cost, boost)
+            .TryPickT1(out RecordedSubmission first, out OneOf<None, RequestKeyConflict> fresh))
+        {
+            return new ProposalSubmission<AgencyAccount>(this, [], first.Proposal, IsRepeat: true);
+        }
+
+        if (fresh.TryPickT1(out RequestKeyConflict conflict, out _))
+        {
+            return conflict;
+        }
+
+        if (IsClosed)
+        {
+            return new AgencyIsClosed(Id);
+        }
+
+        if (at < LastChangedAt)
+        {
+            return new InstantBeforeLastChange(at, LastChangedAt);
+        }
+
+        bool mayAct = submitter == assignee
+            ? Holds(submitter, Permissions.Freelancer) || Holds(submitter, Permissions.BusinessManager)
+            : Holds(submitter, Permissions.BusinessManager);
+        if (!mayAct)
+        {
+            return new NotAuthorized(submitter, submitter == assignee ? Permissions.Freelancer : Permissions.BusinessManager);
+        }
+
+        if (!Holds(assignee, Permissions.Freelancer))
+        {
+            return new NotAuthorized(assignee, Permissions.Freelancer);
+        }
+
+        var events = new List<AccountEvent>();
+        AgencyAccount agency = Advance(at, events);
+        return agency._state.Submit(submitter, assignee, proposal, cost, boost, request, at, events)
+            .Match<OneOf<ProposalSubmission<AgencyAccount>, AgencyIsClosed, InstantBeforeLastChange, NotAuthorized, PlanDoesNotAllow, ProposalCostOutOfRange, DuplicateProposal, InsufficientConnects, RequestKeyConflict>>(
+                submitted => new ProposalSubmission<AgencyAccount>(agency.With(submitted.State), [.. events], submitted.Proposal, IsRepeat: false),
+                plan => plan,
+                range => range,
+                duplicate => duplicate,
+                insufficient => insufficient);
+    }
+
+    /// <summary>
+    /// Withdraws an open proposal (no refund). Its submitter, its assignee, a business manager or the owner may.
+    /// </summary>
+    /// <param name="actor">Who withdraws.</param>
+    /// <param name="proposal">The proposal.</param>
+    /// <param name="at">Now.</param>
+    /// <returns>
+    /// The agency, or <see cref="AgencyIsClosed"/>, <see cref="InstantBeforeLastChange"/>, <see cref="ProposalNotFound"/>,
+    /// <see cref="NotAuthorized"/> (naming <see cref="Permissions.BusinessManager"/>), <see cref="ProposalAlreadyClosed"/>.
+    /// </returns>
+    public OneOf<Updated<AgencyAccount>, AgencyIsClosed, InstantBeforeLastChange, ProposalNotFound, NotAuthorized, ProposalAlreadyClosed> Withdraw(
+        PersonId actor, ProposalId proposal, Instant at)
+    {
+        if (IsClosed)
+        {
+            return new AgencyIsClosed(Id);
+        }
+
+        if (at < LastChangedAt)
+        {
+            return new InstantBeforeLastChange(at, LastChangedAt);
+        }
+
+        if (!Proposals.TryGetValue(proposal, out Proposal? found))
+        {
+            return new ProposalNotFound(proposal);
+        }
+
+        bool involved = Members.ContainsKey(actor) && (actor == found.Submitter || actor == found.Assignee);
+        if (!involved && !Holds(actor, Permissions.BusinessManager))
+        {
+            return new NotAuthorized(actor, Permissions.BusinessManager);
+        }
+
+        var events = new List<AccountEvent>();
+        AgencyAccount agency = Advance(at, events);
+        return agency._state.RecordOutcome(actor, proposal, ProposalOutcome.Withdrawn, at, events)
+            .Match<OneOf<Updated<AgencyAccount>, AgencyIsClosed, InstantBeforeLastChange, ProposalNotFound, NotAuthorized, ProposalAlreadyClosed>>(
+                state => agency.With(state).Done(events),
+                notFound => notFound,
+                closed => closed,
+                _ => throw new System.InvalidOperationException("A withdrawal refunds nothing."));
+    }
+
+    /// <summary>
+    /// Records an outcome the marketplace reports for a proposal. Withdrawn, declined, expired, hired or hired
+    /// elsewhere: no refund. Job cancelled before hiring or removed for a policy violation: the whole cost, boost
+    /// included (less any boost already returned), comes back as a refund lot. Outbid: the boost only comes back and
+    /// the proposal stays open. Each Connect spent comes back at most once; a closed proposal accepts no outcome.
+    /// </summary>
+    /// <param name="proposal">The proposal.</param>
+    /// <param name="outcome">What happened.</param>
+    /// <param name="at">Now.</param>
+    /// <returns>
+    /// The agency, or <see cref="AgencyIsClosed"/>, <see cref="InstantBeforeLastChange"/>, <see cref="ProposalNotFound"/>,
+    /// <see cref="ProposalAlreadyClosed"/>, <see cref="NoBoostToRefund"/> (outbid with no boost left to return).
+    /// </returns>
+    public OneOf<Updated<AgencyAccount>, AgencyIsClosed, InstantBeforeLastChange, ProposalNotFound, ProposalAlreadyClosed, NoBoostToRefund> RecordOutcome(
+        ProposalId proposal, ProposalOutcome outcome, Instant at)
+    {
+        if (IsClosed)
+        {
+            return new AgencyIsClosed(Id);
+        }
+
+        if (at < LastChangedAt)
+        {
+            return new InstantBeforeLastChange(at, LastChangedAt);
+        }
+
+        var events = new List<AccountEvent>();
+        AgencyAccount agency = Advance(at, events);
+        return agency._state.RecordOutcome(null, proposal, outcome, at, events)
+            .Match<OneOf<Updated<AgencyAccount>, AgencyIsClosed, InstantBeforeLastChange, ProposalNotFound, ProposalAlreadyClosed, NoBoostToRefund>>(
+                state => agency.With(state).Done(events),
+                notFound => notFound,
+                closed => closed,
+                noBoost => noBoost);
+    }
+}

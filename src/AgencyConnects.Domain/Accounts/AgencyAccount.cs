@@ -1,0 +1,228 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using AgencyConnects.Domain.Billing;
+using AgencyConnects.Domain.Internal;
+using AgencyConnects.Domain.Membership;
+using AgencyConnects.Domain.Plans;
+using AgencyConnects.Domain.Pool;
+using AgencyConnects.Domain.Proposals;
+using AgencyConnects.Domain.Values;
+using NodaTime;
+using OneOf;
+
+namespace AgencyConnects.Domain.Accounts;
+
+/// <summary>
+/// An agency's account: its membership, plan, shared pool of Connects, bills and proposals, one consistency boundary
+/// (DOMAIN §8). Immutable: every operation takes the acting person and the current <see cref="Instant"/> and returns
+/// either the new account with the events it caused, or a named error, in which case nothing changed.
+/// </summary>
+/// <remarks>
+/// Every operation first brings the account up to its instant: lots that expired are removed and every billing
+/// period that ended is closed, each as if on time (<see cref="CloseElapsedPeriods"/>); those events come first in
+/// the result. An operation at an instant before <see cref="LastChangedAt"/> is <see cref="InstantBeforeLastChange"/>.
+/// </remarks>
+public sealed partial class AgencyAccount
+{
+    private readonly AccountState _state;
+
+    private AgencyAccount(AgencyId id, PersonId owner, ImmutableDictionary<PersonId, Member> members, bool isClosed, AccountState state)
+    {
+        Id = id;
+        Owner = owner;
+        Members = members;
+        IsClosed = isClosed;
+        _state = state;
+    }
+
+    /// <summary>The agency.</summary>
+    public AgencyId Id { get; }
+
+    /// <summary>The owner: exactly one, a member holding every permission.</summary>
+    public PersonId Owner { get; }
+
+    /// <summary>The current members, the owner included.</summary>
+    public ImmutableDictionary<PersonId, Member> Members { get; }
+
+    /// <summary>Whether the agency was closed; a closed agency accepts no operation.</summary>
+    public bool IsClosed { get; }
+
+    /// <summary>The number of events applied: the version to check for optimistic concurrency.</summary>
+    public long Version => _state.Version;
+
+    /// <summary>The instant of the last event.</summary>
+    public Instant LastChangedAt => _state.LastChangedAt;
+
+    /// <summary>How the account is billed.</summary>
+    public AccountSettings Settings => _state.Settings;
+
+    /// <summary>The current plan, Agency Basic or Agency Plus.</summary>
+    public Plan Plan => _state.Plan;
+
+    /// <summary>The terms of the current plan.</summary>
+    public PlanTerms Terms => _state.Terms;
+
+    /// <summary>The billing schedule, anchored on the day the agency was created or last upgraded.</summary>
+    public BillingSchedule Schedule => _state.Schedule;
+
+    /// <summary>The current billing period (as of <see cref="LastChangedAt"/>).</summary>
+    public BillingPeriod CurrentPeriod => _state.Period;
+
+    /// <summary>The downgrade or cancellation that takes effect at the end of the current period, if any.</summary>
+    public PlanChangeScheduled? PendingChange => _state.PendingChange;
+
+    /// <summary>The shared pool of Connects and its ledger.</summary>
+    public ConnectsPool Pool => _state.Pool;
+
+    /// <summary>The Connects in the pool.</summary>
+    public Connects Balance => _state.Pool.Balance;
+
+    /// <summary>Every bill line, oldest first.</summary>
+    public ImmutableList<BillLine> BillLines => _state.BillLines;
+
+    /// <summary>Every proposal submitted from the agency.</summary>
+    public ImmutableDictionary<ProposalId, Proposal> Proposals => _state.Proposals;
+
+    /// <summary>The number of open proposals assigned to <paramref name="person"/>: while it is above zero, they cannot be removed.</summary>
+    /// <param name="person">The member.</param>
+    /// <returns>The count.</returns>
+    public int OpenProposalsAssignedTo(PersonId person) => _state.OpenProposalsOf(person);
+
+    /// <summary>What the agency was charged in [<paramref name="from"/>, <paramref name="to"/>).</summary>
+    /// <param name="from">The first instant included.</param>
+    /// <param name="to">The first instant excluded.</param>
+    /// <returns>The bill.</returns>
+    public Bill Bill(Instant from, Instant to) => Bills.Between(_state, from, to);
+
+    /// <summary>Connects spent and refunded per member over [<paramref name="from"/>, <paramref name="to"/>), as assignee and as submitter.</summary>
+    /// <param name="from">The first instant included.</param>
+    /// <param name="to">The first instant excluded.</param>
+    /// <returns>The report.</returns>
+    public UsageReport Usage(Instant from, Instant to) => UsageReport.Build(_state.Pool, from, to);
+
+    /// <summary>
+    /// Creates an agency owned by <paramref name="owner"/>, on Agency Basic, billed from the local date of <paramref name="at"/>.
+    /// </summary>
+    /// <param name="id">The agency, not yet in <paramref name="directory"/>.</param>
+    /// <param name="owner">The owner, who must own no other open agency.</param>
+    /// <param name="at">Now.</param>
+    /// <param name="directory">The cross-agency facts; apply the result's events to it afterwards.</param>
+    /// <param name="settings">How the account is billed; <see cref="AccountSettings.Default"/> when null.</param>
+    /// <param name="ownerMembership">Whether the owner works through this agency only.</param>
+    /// <returns>
+    /// The new agency, or: <see cref="InvalidIdentifier"/> for an empty agency or owner; <see cref="AgencyAlreadyExists"/>;
+    /// <see cref="OwnsAnotherAgency"/> (a person owns at most one open agency); <see cref="ExclusivityConflict"/> when the
+    /// owner is an exclusive member elsewhere, or is to be exclusive here while belonging elsewhere;
+    /// <see cref="AnchorOutOfRange"/> when <paramref name="at"/> is outside the dates billing supports.
+    /// </returns>
+    /// <exception cref="ArgumentNullException"><paramref name="directory"/> is null.</exception>
+    public static OneOf<Updated<AgencyAccount>, InvalidIdentifier, AgencyAlreadyExists, OwnsAnotherAgency, ExclusivityConflict, AnchorOutOfRange> Create(
+        AgencyId id, PersonId owner, Instant at, AgencyDirectory directory, AccountSettings? settings = null, MembershipKind ownerMembership = MembershipKind.NonExclusive)
+    {
+        Guard.NotNull(directory);
+        settings ??= AccountSettings.Default;
+        if (id.IsEmpty)
+        {
+            return new InvalidIdentifier(nameof(AgencyId), id.Value, IdentifierProblem.Blank);
+        }
+
+        if (owner.IsEmpty)
+        {
+            return new InvalidIdentifier(nameof(PersonId), owner.Value, IdentifierProblem.Blank);
+        }
+
+        if (directory.Contains(id))
+        {
+            return new AgencyAlreadyExists(id);
+        }
+
+        if (directory.AgencyOwnedBy(owner) is { } owned)
+        {
+            return new OwnsAnotherAgency(owner, owned);
+        }
+
+        if (directory.CheckJoin(owner, id, ownerMembership) is { } conflict)
+        {
+            return conflict;
+        }
+
+        if (AccountState.CheckAnchor(at, settings) is { } outOfRange)
+        {
+            return outOfRange;
+        }
+
+        var created = new AgencyCreated(at, id, owner, ownerMembership, settings);
+        var events = new List<AccountEvent> { created };
+        AgencyAccount agency = FromCreated(created);
+        return agency.With(agency._state.StartPeriod(at, events)).Done(events);
+    }
+
+    /// <summary>Rebuilds an agency from its events, the first being <see cref="AgencyCreated"/>.</summary>
+    /// <param name="events">Every event of the agency, in order.</param>
+    /// <returns>The agency, equal in every observable way to the live one.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="events"/> is null.</exception>
+    /// <exception cref="ArgumentException">The events do not start with <see cref="AgencyCreated"/>.</exception>
+    public static AgencyAccount Replay(IEnumerable<AccountEvent> events)
+    {
+        Guard.NotNull(events);
+        AgencyAccount? agency = null;
+        foreach (AccountEvent accountEvent in events)
+        {
+            agency = agency is null
+                ? accountEvent is AgencyCreated created ? FromCreated(created) : throw new ArgumentException("The first event must be AgencyCreated.", nameof(events))
+                : agency.Apply(accountEvent);
+        }
+
+        return agency ?? throw new ArgumentException("There are no events.", nameof(events));
+    }
+
+    /// <summary>Applies one event: the one place an agency's state changes.</summary>
+    /// <param name="accountEvent">An event of this agency, later than <see cref="AgencyCreated"/>.</param>
+    /// <returns>The agency after the event.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="accountEvent"/> is null.</exception>
+    /// <exception cref="ArgumentException">The event is not one an existing agency can apply.</exception>
+    public AgencyAccount Apply(AccountEvent accountEvent)
+    {
+        Guard.NotNull(accountEvent);
+        AccountState state = _state.Apply(accountEvent);
+        return accountEvent switch
+        {
+            AgencyCreated or FreelancerAccountOpened => throw new ArgumentException("An account is created once.", nameof(accountEvent)),
+            MemberAdded added => new AgencyAccount(Id, Owner, Members.Add(added.Member.Person, added.Member), IsClosed, state),
+            PermissionsChanged changed => new AgencyAccount(
+                Id, Owner, Members.SetItem(changed.Person, Members[changed.Person] with { Permissions = changed.Permissions }), IsClosed, state),
+            MemberRemoved removed => new AgencyAccount(Id, Owner, Members.Remove(removed.Person), IsClosed, state),
+            OwnershipTransferred transferred => new AgencyAccount(
+                Id, transferred.NewOwner, Members.SetItem(transferred.NewOwner, Members[transferred.NewOwner] with { Permissions = Permissions.All }), IsClosed, state),
+            AgencyClosed => new AgencyAccount(Id, Owner, Members, isClosed: true, state),
+            _ => new AgencyAccount(Id, Owner, Members, IsClosed, state),
+        };
+    }
+
+    private static AgencyAccount FromCreated(AgencyCreated created)
+    {
+        var owner = new Member(created.Owner, Permissions.All, created.OwnerMembership, created.At);
+        return new AgencyAccount(
+            created.Agency,
+            created.Owner,
+            ImmutableDictionary<PersonId, Member>.Empty.Add(created.Owner, owner),
+            isClosed: false,
+            AccountState.Open(created.At, AccountKind.Agency, created.Settings));
+    }
+
+    private bool Holds(PersonId person, Permissions permissions)
+        => Members.TryGetValue(person, out Member? member) && member.Holds(permissions);
+
+    private AgencyAccount Advance(Instant at, List<AccountEvent> events) => With(_state.AdvanceTo(at, events));
+
+    private AgencyAccount With(AccountState state) => new(Id, Owner, Members, IsClosed, state);
+
+    private AgencyAccount Record(AccountEvent accountEvent, List<AccountEvent> events)
+    {
+        events.Add(accountEvent);
+        return Apply(accountEvent);
+    }
+
+    private Updated<AgencyAccount> Done(List<AccountEvent> events) => new(this, [.. events]);
+}

@@ -1,0 +1,357 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using AgencyConnects.Domain.Billing;
+using AgencyConnects.Domain.Internal;
+using AgencyConnects.Domain.Membership;
+using AgencyConnects.Domain.Plans;
+using AgencyConnects.Domain.Pool;
+using AgencyConnects.Domain.Proposals;
+using AgencyConnects.Domain.Values;
+using NodaTime;
+using OneOf;
+using OneOf.Types;
+
+namespace AgencyConnects.Domain.Accounts;
+
+/// <summary>
+/// A person's own freelancer account (DOMAIN §1): its plan, pool, bills and proposals, apart from any agency's.
+/// Connects never move between a freelancer account and an agency account. Immutable, like <see cref="AgencyAccount"/>:
+/// operations return the new account and its events, or a named error and change nothing.
+/// </summary>
+/// <remarks>Every operation first brings the account up to its instant, closing elapsed periods as if on time.</remarks>
+public sealed class FreelancerAccount
+{
+    private readonly AccountState _state;
+
+    private FreelancerAccount(PersonId holder, AccountState state)
+    {
+        Holder = holder;
+        _state = state;
+    }
+
+    /// <summary>The person whose account this is.</summary>
+    public PersonId Holder { get; }
+
+    /// <summary>The number of events applied: the version to check for optimistic concurrency.</summary>
+    public long Version => _state.Version;
+
+    /// <summary>The instant of the last event.</summary>
+    public Instant LastChangedAt => _state.LastChangedAt;
+
+    /// <summary>How the account is billed.</summary>
+    public AccountSettings Settings => _state.Settings;
+
+    /// <summary>The current plan, Freelancer Basic or Freelancer Plus.</summary>
+    public Plan Plan => _state.Plan;
+
+    /// <summary>The terms of the current plan.</summary>
+    public PlanTerms Terms => _state.Terms;
+
+    /// <summary>The billing schedule, anchored on the day the account was opened or last upgraded.</summary>
+    public BillingSchedule Schedule => _state.Schedule;
+
+    /// <summary>The current billing period (as of <see cref="LastChangedAt"/>).</summary>
+    public BillingPeriod CurrentPeriod => _state.Period;
+
+    /// <summary>The downgrade or cancellation that takes effect at the end of the current period, if any.</summary>
+    public PlanChangeScheduled? PendingChange => _state.PendingChange;
+
+    /// <summary>The account's pool of Connects and its ledger.</summary>
+    public ConnectsPool Pool => _state.Pool;
+
+    /// <summary>The Connects in the pool.</summary>
+    public Connects Balance => _state.Pool.Balance;
+
+    /// <summary>Every bill line, oldest first.</summary>
+    public ImmutableList<BillLine> BillLines => _state.BillLines;
+
+    /// <summary>Every proposal submitted from the account.</summary>
+    public ImmutableDictionary<ProposalId, Proposal> Proposals => _state.Proposals;
+
+    /// <summary>What the account was charged in [<paramref name="from"/>, <paramref name="to"/>).</summary>
+    /// <param name="from">The first instant included.</param>
+    /// <param name="to">The first instant excluded.</param>
+    /// <returns>The bill.</returns>
+    public Bill Bill(Instant from, Instant to) => Bills.Between(_state, from, to);
+
+    /// <summary>Opens a person's freelancer account on Freelancer Basic, billed from the local date of <paramref name="at"/>.</summary>
+    /// <param name="holder">The person.</param>
+    /// <param name="at">Now.</param>
+    /// <param name="settings">How the account is billed; <see cref="AccountSettings.Default"/> when null.</param>
+    /// <returns>The account, <see cref="InvalidIdentifier"/> for an empty person, or <see cref="AnchorOutOfRange"/>.</returns>
+    public static OneOf<Updated<FreelancerAccount>, InvalidIdentifier, AnchorOutOfRange> Open(PersonId holder, Instant at, AccountSettings? settings = null)
+    {
+        settings ??= AccountSettings.Default;
+        if (holder.IsEmpty)
+        {
+            return new InvalidIdentifier(nameof(PersonId), holder.Value, IdentifierProblem.Blank);
+        }
+
+        if (AccountState.CheckAnchor(at, settings) is { } outOfRange)
+        {
+            return outOfRange;
+        }
+
+        var opened = new FreelancerAccountOpened(at, holder, settings);
+        var events = new List<AccountEvent> { opened };
+        FreelancerAccount account = FromOpened(opened);
+        account = account.With(account._state.StartPeriod(at, events));
+        return account.Done(events);
+    }
+
+    /// <summary>Rebuilds an account from its events, the first being <see cref="FreelancerAccountOpened"/>.</summary>
+    /// <param name="events">Every event of the account, in order.</param>
+    /// <returns>The account.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="events"/> is null.</exception>
+    /// <exception cref="ArgumentException">The events do not start with <see cref="FreelancerAccountOpened"/>.</exception>
+    public static FreelancerAccount Replay(IEnumerable<AccountEvent> events)
+    {
+        Guard.NotNull(events);
+        FreelancerAccount? account = null;
+        foreach (AccountEvent accountEvent in events)
+        {
+            account = account is null
+                ? accountEvent is FreelancerAccountOpened opened ? FromOpened(opened) : throw new ArgumentException("The first event must be FreelancerAccountOpened.", nameof(events))
+                : account.Apply(accountEvent);
+        }
+
+        return account ?? throw new ArgumentException("There are no events.", nameof(events));
+    }
+
+    /// <summary>Applies one event: the one place the account's state changes.</summary>
+    /// <param name="accountEvent">An event of this account, later than <see cref="FreelancerAccountOpened"/>.</param>
+    /// <returns>The account after the event.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="accountEvent"/> is null.</exception>
+    /// <exception cref="ArgumentException">The event belongs to agencies only, or opens an account.</exception>
+    public FreelancerAccount Apply(AccountEvent accountEvent)
+    {
+        Guard.NotNull(accountEvent);
+        return accountEvent is AgencyCreated or FreelancerAccountOpened or MemberAdded or MemberRemoved or PermissionsChanged or OwnershipTransferred or AgencyClosed
+            ? throw new ArgumentException("Not an event of a freelancer account.", nameof(accountEvent))
+            : With(_state.Apply(accountEvent));
+    }
+
+    /// <summary>Closes every billing period that ended at or before <paramref name="at"/>, each as if on time (see <see cref="AgencyAccount.CloseElapsedPeriods"/>).</summary>
+    /// <param name="at">Now.</param>
+    /// <returns>The account, or <see cref="InstantBeforeLastChange"/>.</returns>
+    public OneOf<Updated<FreelancerAccount>, InstantBeforeLastChange> CloseElapsedPeriods(Instant at)
+    {
+        if (at < LastChangedAt)
+        {
+            return new InstantBeforeLastChange(at, LastChangedAt);
+        }
+
+        var events = new List<AccountEvent>();
+        return Advance(at, events).Done(events);
+    }
+
+    /// <summary>Upgrades to Freelancer Plus at once: fee charged, allotment granted, anniversary moved to today; Connects kept.</summary>
+    /// <param name="actor">The holder.</param>
+    /// <param name="at">Now.</param>
+    /// <returns>The account, or <see cref="InstantBeforeLastChange"/>, <see cref="NotAccountHolder"/>, <see cref="AlreadyOnPlan"/>.</returns>
+    public OneOf<Updated<FreelancerAccount>, InstantBeforeLastChange, NotAccountHolder, AlreadyOnPlan> UpgradeToPlus(PersonId actor, Instant at)
+    {
+        if (at < LastChangedAt)
+        {
+            return new InstantBeforeLastChange(at, LastChangedAt);
+        }
+
+        if (actor != Holder)
+        {
+            return new NotAccountHolder(actor, Holder);
+        }
+
+        var events = new List<AccountEvent>();
+        FreelancerAccount account = Advance(at, events);
+        return account._state.Upgrade(at, events).Match<OneOf<Updated<FreelancerAccount>, InstantBeforeLastChange, NotAccountHolder, AlreadyOnPlan>>(
+            state => account.With(state).Done(events),
+            already => already);
+    }
+
+    /// <summary>Downgrades to Freelancer Basic at the end of the current period; no refund.</summary>
+    /// <param name="actor">The holder.</param>
+    /// <param name="at">Now.</param>
+    /// <returns>The account, or <see cref="InstantBeforeLastChange"/>, <see cref="NotAccountHolder"/>, <see cref="AlreadyOnPlan"/>, <see cref="PlanChangeAlreadyScheduled"/>.</returns>
+    public OneOf<Updated<FreelancerAccount>, InstantBeforeLastChange, NotAccountHolder, AlreadyOnPlan, PlanChangeAlreadyScheduled> DowngradeToBasic(PersonId actor, Instant at)
+        => ScheduleDowngrade(actor, PlanChangeReason.Downgrade, at);
+
+    /// <summary>Cancels Freelancer Plus: Freelancer Basic from the end of the current period; no refund.</summary>
+    /// <param name="actor">The holder.</param>
+    /// <param name="at">Now.</param>
+    /// <returns>As <see cref="DowngradeToBasic"/>.</returns>
+    public OneOf<Updated<FreelancerAccount>, InstantBeforeLastChange, NotAccountHolder, AlreadyOnPlan, PlanChangeAlreadyScheduled> CancelPlus(PersonId actor, Instant at)
+        => ScheduleDowngrade(actor, PlanChangeReason.Cancel, at);
+
+    /// <summary>Records that a period fee was not paid: Freelancer Basic at once.</summary>
+    /// <param name="at">Now.</param>
+    /// <returns>The account, or <see cref="InstantBeforeLastChange"/>, <see cref="AlreadyOnPlan"/>.</returns>
+    public OneOf<Updated<FreelancerAccount>, InstantBeforeLastChange, AlreadyOnPlan> RecordFailedPayment(Instant at)
+    {
+        if (at < LastChangedAt)
+        {
+            return new InstantBeforeLastChange(at, LastChangedAt);
+        }
+
+        var events = new List<AccountEvent>();
+        FreelancerAccount account = Advance(at, events);
+        return account._state.FailPayment(at, events).Match<OneOf<Updated<FreelancerAccount>, InstantBeforeLastChange, AlreadyOnPlan>>(
+            state => account.With(state).Done(events),
+            already => already);
+    }
+
+    /// <summary>Buys Connects for the holder's own pool, as <see cref="AgencyAccount.BuyConnects"/> does for an agency; only the holder may.</summary>
+    /// <param name="actor">The holder.</param>
+    /// <param name="quantity">How many Connects.</param>
+    /// <param name="request">The caller's request key.</param>
+    /// <param name="at">Now.</param>
+    /// <returns>
+    /// The purchase, or: <see cref="InstantBeforeLastChange"/>; <see cref="NotAccountHolder"/>; <see cref="PlanDoesNotAllow"/>;
+    /// <see cref="InvalidPurchaseQuantity"/>; <see cref="RequestKeyConflict"/>; <see cref="ConnectsOverflow"/>; <see cref="MoneyOverflow"/>.
+    /// </returns>
+    public OneOf<ConnectsPurchase<FreelancerAccount>, InstantBeforeLastChange, NotAccountHolder, PlanDoesNotAllow, InvalidPurchaseQuantity, RequestKeyConflict, ConnectsOverflow, MoneyOverflow> BuyConnects(
+        PersonId actor, Connects quantity, RequestKey request, Instant at)
+    {
+        if (_state.CheckPurchaseKey(request, actor, quantity).TryPickT1(out RecordedPurchase first, out OneOf<None, RequestKeyConflict> fresh))
+        {
+            return new ConnectsPurchase<FreelancerAccount>(this, [], first.Line, IsRepeat: true);
+        }
+
+        if (fresh.TryPickT1(out RequestKeyConflict conflict, out _))
+        {
+            return conflict;
+        }
+
+        if (at < LastChangedAt)
+        {
+            return new InstantBeforeLastChange(at, LastChangedAt);
+        }
+
+        if (actor != Holder)
+        {
+            return new NotAccountHolder(actor, Holder);
+        }
+
+        var events = new List<AccountEvent>();
+        FreelancerAccount account = Advance(at, events);
+        return account._state.Buy(actor, quantity, request, at, events)
+            .Match<OneOf<ConnectsPurchase<FreelancerAccount>, InstantBeforeLastChange, NotAccountHolder, PlanDoesNotAllow, InvalidPurchaseQuantity, RequestKeyConflict, ConnectsOverflow, MoneyOverflow>>(
+                bought => new ConnectsPurchase<FreelancerAccount>(account.With(bought.State), [.. events], bought.Line, IsRepeat: false),
+                plan => plan,
+                invalid => invalid,
+                overflow => overflow,
+                money => money);
+    }
+
+    /// <summary>
+    /// Submits the holder's own proposal, paid from this account's pool. An exclusive member of an agency submits only
+    /// through the agency. Idempotent by <paramref name="request"/>.
+    /// </summary>
+    /// <param name="actor">The holder.</param>
+    /// <param name="proposal">The proposal, new to this account.</param>
+    /// <param name="cost">Its cost, up to the plan's maximum.</param>
+    /// <param name="boost">Its boost bid, up to the plan's maximum; zero for none.</param>
+    /// <param name="request">The caller's request key.</param>
+    /// <param name="at">Now.</param>
+    /// <param name="directory">The cross-agency facts, for exclusivity.</param>
+    /// <returns>
+    /// The submission, or: <see cref="InstantBeforeLastChange"/>; <see cref="NotAccountHolder"/>; <see cref="ExclusivityConflict"/>
+    /// naming the agency the holder is exclusive to; <see cref="PlanDoesNotAllow"/>; <see cref="ProposalCostOutOfRange"/>;
+    /// <see cref="DuplicateProposal"/>; <see cref="InsufficientConnects"/>; <see cref="RequestKeyConflict"/>.
+    /// </returns>
+    /// <exception cref="ArgumentNullException"><paramref name="directory"/> is null.</exception>
+    public OneOf<ProposalSubmission<FreelancerAccount>, InstantBeforeLastChange, NotAccountHolder, ExclusivityConflict, PlanDoesNotAllow, ProposalCostOutOfRange, DuplicateProposal, InsufficientConnects, RequestKeyConflict> SubmitProposal(
+        PersonId actor, ProposalId proposal, Connects cost, Connects boost, RequestKey request, Instant at, AgencyDirectory directory)
+    {
+        Guard.NotNull(directory);
+        if (_state.CheckSubmissionKey(request, actor, actor, proposal, cost, boost)
+            .TryPickT1(out RecordedSubmission first, out OneOf<None, RequestKeyConflict> fresh))
+        {
+            return new ProposalSubmission<FreelancerAccount>(this, [], first.Proposal, IsRepeat: true);
+        }
+
+        if (fresh.TryPickT1(out RequestKeyConflict conflict, out _))
+        {
+            return conflict;
+        }
+
+        if (at < LastChangedAt)
+        {
+            return new InstantBeforeLastChange(at, LastChangedAt);
+        }
+
+        if (actor != Holder)
+        {
+            return new NotAccountHolder(actor, Holder);
+        }
+
+        if (directory.ExclusiveAgencyOf(Holder) is { } agency)
+        {
+            return new ExclusivityConflict(Holder, agency);
+        }
+
+        var events = new List<AccountEvent>();
+        FreelancerAccount account = Advance(at, events);
+        return account._state.Submit(actor, actor, proposal, cost, boost, request, at, events)
+            .Match<OneOf<ProposalSubmission<FreelancerAccount>, InstantBeforeLastChange, NotAccountHolder, ExclusivityConflict, PlanDoesNotAllow, ProposalCostOutOfRange, DuplicateProposal, InsufficientConnects, RequestKeyConflict>>(
+                submitted => new ProposalSubmission<FreelancerAccount>(account.With(submitted.State), [.. events], submitted.Proposal, IsRepeat: false),
+                plan => plan,
+                range => range,
+                duplicate => duplicate,
+                insufficient => insufficient);
+    }
+
+    /// <summary>Records an outcome for one of the holder's proposals, with the refunds of <see cref="AgencyAccount.RecordOutcome"/>.</summary>
+    /// <param name="proposal">The proposal.</param>
+    /// <param name="outcome">What happened.</param>
+    /// <param name="at">Now.</param>
+    /// <returns>The account, or <see cref="InstantBeforeLastChange"/>, <see cref="ProposalNotFound"/>, <see cref="ProposalAlreadyClosed"/>, <see cref="NoBoostToRefund"/>.</returns>
+    public OneOf<Updated<FreelancerAccount>, InstantBeforeLastChange, ProposalNotFound, ProposalAlreadyClosed, NoBoostToRefund> RecordOutcome(
+        ProposalId proposal, ProposalOutcome outcome, Instant at)
+    {
+        if (at < LastChangedAt)
+        {
+            return new InstantBeforeLastChange(at, LastChangedAt);
+        }
+
+        var events = new List<AccountEvent>();
+        FreelancerAccount account = Advance(at, events);
+        return account._state.RecordOutcome(null, proposal, outcome, at, events)
+            .Match<OneOf<Updated<FreelancerAccount>, InstantBeforeLastChange, ProposalNotFound, ProposalAlreadyClosed, NoBoostToRefund>>(
+                state => account.With(state).Done(events),
+                notFound => notFound,
+                closed => closed,
+                noBoost => noBoost);
+    }
+
+    private static FreelancerAccount FromOpened(FreelancerAccountOpened opened)
+        => new(opened.Person, AccountState.Open(opened.At, AccountKind.Freelancer, opened.Settings));
+
+    private OneOf<Updated<FreelancerAccount>, InstantBeforeLastChange, NotAccountHolder, AlreadyOnPlan, PlanChangeAlreadyScheduled> ScheduleDowngrade(
+        PersonId actor, PlanChangeReason reason, Instant at)
+    {
+        if (at < LastChangedAt)
+        {
+            return new InstantBeforeLastChange(at, LastChangedAt);
+        }
+
+        if (actor != Holder)
+        {
+            return new NotAccountHolder(actor, Holder);
+        }
+
+        var events = new List<AccountEvent>();
+        FreelancerAccount account = Advance(at, events);
+        return account._state.ScheduleDowngrade(actor, reason, at, events)
+            .Match<OneOf<Updated<FreelancerAccount>, InstantBeforeLastChange, NotAccountHolder, AlreadyOnPlan, PlanChangeAlreadyScheduled>>(
+                state => account.With(state).Done(events),
+                already => already,
+                scheduled => scheduled);
+    }
+
+    private FreelancerAccount Advance(Instant at, List<AccountEvent> events) => With(_state.AdvanceTo(at, events));
+
+    private FreelancerAccount With(AccountState state) => new(Holder, state);
+
+    private Updated<FreelancerAccount> Done(List<AccountEvent> events) => new(this, [.. events]);
+}

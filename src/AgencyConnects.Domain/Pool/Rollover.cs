@@ -1,0 +1,79 @@
+using System;
+using AgencyConnects.Domain.Plans;
+using AgencyConnects.Domain.Values;
+using NodaTime;
+
+namespace AgencyConnects.Domain.Pool;
+
+/// <summary>What closing one billing period did to a pool.</summary>
+/// <param name="Expired">Connects whose lots expired at or before the period's end.</param>
+/// <param name="Forfeited">Unused Connects above the rollover cap, taken away.</param>
+/// <param name="CarriedOver">Connects that stay in the pool into the next period.</param>
+public readonly record struct RolloverOutcome(Connects Expired, Connects Forfeited, Connects CarriedOver);
+
+/// <summary>
+/// The month-end rule (DOMAIN §3), once: expire lots past their expiry, apply the rollover cap to its scope and
+/// forfeit the excess, keep the rest. One pure function over a compact span of lots, called by the one-account close
+/// and by the batch close alike.
+/// </summary>
+internal static class Rollover
+{
+    /// <summary>
+    /// Closes a period over <paramref name="lots"/> (in spend order), writing the surviving lots, still in spend
+    /// order, to the start of <paramref name="survivors"/> (which may be the same memory as <paramref name="lots"/>).
+    /// Surviving allotment lots become carried-over lots. The cap is applied to all unused Connects
+    /// (<see cref="RolloverScope.AllUnused"/>) or to the lots of the closing period's allotment only
+    /// (<see cref="RolloverScope.AllotmentOnly"/>); the excess is forfeited in spend order (soonest-expiring, oldest first).
+    /// </summary>
+    public static RolloverOutcome Close(
+        ReadOnlySpan<Lot> lots, Instant periodEnd, Connects? cap, RolloverScope scope, Span<Lot> survivors, out int survivorCount)
+    {
+        int expired = 0;
+        long subject = 0;
+        for (int i = 0; i < lots.Length; i++)
+        {
+            Lot lot = lots[i];
+            if (lot.IsExpiredAt(periodEnd))
+            {
+                expired = checked(expired + lot.Quantity.Value);
+            }
+            else if (scope == RolloverScope.AllUnused || lot.Source == LotSource.Allotment)
+            {
+                subject += lot.Quantity.Value;
+            }
+        }
+
+        int excess = cap is { } limit && subject > limit.Value ? (int)(subject - limit.Value) : 0;
+        int forfeited = excess;
+        int carried = 0;
+        int count = 0;
+        for (int i = 0; i < lots.Length; i++)
+        {
+            Lot lot = lots[i];
+            if (lot.IsExpiredAt(periodEnd))
+            {
+                continue;
+            }
+
+            int quantity = lot.Quantity.Value;
+            if (excess > 0 && (scope == RolloverScope.AllUnused || lot.Source == LotSource.Allotment))
+            {
+                int taken = Math.Min(excess, quantity);
+                excess -= taken;
+                quantity -= taken;
+            }
+
+            if (quantity == 0)
+            {
+                continue;
+            }
+
+            carried = checked(carried + quantity);
+            LotSource source = lot.Source == LotSource.Allotment ? LotSource.CarriedOver : lot.Source;
+            survivors[count++] = new Lot(source, Connects.Of(quantity), lot.AcquiredAt, lot.ExpiresAt);
+        }
+
+        survivorCount = count;
+        return new RolloverOutcome(Connects.Of(expired), Connects.Of(forfeited), Connects.Of(carried));
+    }
+}

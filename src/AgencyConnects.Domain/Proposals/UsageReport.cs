@@ -1,0 +1,88 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using AgencyConnects.Domain.Internal;
+using AgencyConnects.Domain.Pool;
+using AgencyConnects.Domain.Values;
+using NodaTime;
+
+namespace AgencyConnects.Domain.Proposals;
+
+/// <summary>What one person's proposals took from and gave back to a pool over a range of time.</summary>
+/// <param name="Person">The person.</param>
+/// <param name="SpentAsAssignee">Connects spent on proposals assigned to them.</param>
+/// <param name="RefundedAsAssignee">Connects refunded on proposals assigned to them.</param>
+/// <param name="SpentAsSubmitter">Connects spent on proposals they submitted.</param>
+/// <param name="RefundedAsSubmitter">Connects refunded on proposals they submitted.</param>
+public sealed record MemberUsage(PersonId Person, long SpentAsAssignee, long RefundedAsAssignee, long SpentAsSubmitter, long RefundedAsSubmitter);
+
+/// <summary>
+/// Connects spent and refunded per person over [<see cref="From"/>, <see cref="To"/>), for an owner watching the
+/// team (DOMAIN §5). The team totals equal the ledger's spending and refunds over the same range.
+/// </summary>
+/// <param name="From">The first instant included.</param>
+/// <param name="To">The first instant excluded.</param>
+/// <param name="Members">One row per person who submitted or was assigned a proposal in the range, ordered by person.</param>
+/// <param name="TotalSpent">All Connects spent on proposals in the range.</param>
+/// <param name="TotalRefunded">All Connects refunded in the range.</param>
+public sealed record UsageReport(Instant From, Instant To, ImmutableArray<MemberUsage> Members, long TotalSpent, long TotalRefunded)
+{
+    /// <summary>Builds the report from a pool's ledger.</summary>
+    /// <param name="pool">The pool.</param>
+    /// <param name="from">The first instant included.</param>
+    /// <param name="to">The first instant excluded.</param>
+    /// <returns>The report; empty when <paramref name="to"/> is not after <paramref name="from"/>.</returns>
+    /// <exception cref="System.ArgumentNullException"><paramref name="pool"/> is null.</exception>
+    public static UsageReport Build(ConnectsPool pool, Instant from, Instant to)
+    {
+        Guard.NotNull(pool);
+        var rows = new Dictionary<PersonId, long[]>();
+        long spent = 0;
+        long refunded = 0;
+        foreach (LedgerEntry entry in pool.LedgerBetween(from, to))
+        {
+            bool isSpend = entry.Kind == LedgerEntryKind.Spent;
+            if (!isSpend && entry.Kind != LedgerEntryKind.Refunded)
+            {
+                continue;
+            }
+
+            int column = isSpend ? 0 : 1;
+            if (isSpend)
+            {
+                spent += entry.Quantity.Value;
+            }
+            else
+            {
+                refunded += entry.Quantity.Value;
+            }
+
+            if (entry.Member is { } member)
+            {
+                Row(rows, member)[column] += entry.Quantity.Value;
+            }
+
+            if (entry.Submitter is { } submitter)
+            {
+                Row(rows, submitter)[column + 2] += entry.Quantity.Value;
+            }
+        }
+
+        ImmutableArray<MemberUsage> members = rows
+            .OrderBy(pair => pair.Key)
+            .Select(pair => new MemberUsage(pair.Key, pair.Value[0], pair.Value[1], pair.Value[2], pair.Value[3]))
+            .ToImmutableArray();
+        return new UsageReport(from, to, members, spent, refunded);
+    }
+
+    private static long[] Row(Dictionary<PersonId, long[]> rows, PersonId person)
+    {
+        if (!rows.TryGetValue(person, out long[]? row))
+        {
+            row = new long[4];
+            rows.Add(person, row);
+        }
+
+        return row;
+    }
+}
