@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using AgencyConnects.Domain.Billing;
+using AgencyConnects.Domain.MonthEnd;
 using AgencyConnects.Domain.Plans;
 using AgencyConnects.Domain.Pool;
 using AgencyConnects.Domain.Proposals;
@@ -77,16 +78,7 @@ internal sealed partial record AccountState
 
     public int OpenProposalsOf(PersonId person) => OpenProposalsByAssignee.TryGetValue(person, out int count) ? count : 0;
 
-    public Instant? ExpiryFor(Instant acquired)
-    {
-        if (Terms.ConnectsLifetime is not { } lifetime)
-        {
-            return null;
-        }
-
-        LocalDateTime local = acquired.InZone(Settings.Zone).LocalDateTime;
-        return local.Plus(lifetime).InZoneLeniently(Settings.Zone).ToInstant();
-    }
+    public Instant? ExpiryFor(Instant acquired) => Terms.ExpiryOf(acquired, Settings.Zone);
 
     /// <summary>Records an event: adds it to <paramref name="events"/> and applies it.</summary>
     public AccountState Record(AccountEvent accountEvent, List<AccountEvent> events)
@@ -176,31 +168,31 @@ internal sealed partial record AccountState
     private AccountState ClosePeriod(List<AccountEvent> events)
     {
         BillingPeriod ended = Period;
-        PlanTerms terms = Terms;
         Span<Lot> scratch = Pool.Lots.Length <= 16 ? stackalloc Lot[Pool.Lots.Length] : new Lot[Pool.Lots.Length];
-        RolloverOutcome outcome = Rollover.Close(Pool.Lots.AsSpan(), ended.End, terms.RolloverCap, terms.RolloverScope, scratch, out _);
-        AccountState state = Record(new PeriodClosed(ended.End, ended, outcome), events);
+        PeriodClose close = MonthEndRule.Close(Settings.Catalog, Plan, PendingChange is not null, ended.End, Settings.Zone, Pool.Lots.AsSpan(), scratch, out _);
+        AccountState state = Record(new PeriodClosed(ended.End, ended, close.Rollover), events);
         if (state.PendingChange is { } pending)
         {
-            state = state.Record(new PlanChanged(ended.End, state.Plan, state.Plan with { Tier = PlanTier.Basic }, pending.Reason), events);
+            state = state.Record(new PlanChanged(ended.End, state.Plan, close.NextPlan, pending.Reason), events);
         }
 
-        return state.StartPeriod(ended.End, events);
+        return state.StartPeriod(ended.End, close.Next, events);
     }
 
     /// <summary>Grants the allotment and charges the fee of the period that starts at <paramref name="at"/>.</summary>
-    public AccountState StartPeriod(Instant at, List<AccountEvent> events)
+    public AccountState StartPeriod(Instant at, List<AccountEvent> events) => StartPeriod(at, PeriodStart.Of(Terms, Settings.Zone, at), events);
+
+    private AccountState StartPeriod(Instant at, PeriodStart start, List<AccountEvent> events)
     {
-        PlanTerms terms = Terms;
         AccountState state = this;
-        if (!terms.MonthlyAllotment.IsZero)
+        if (!start.Granted.IsZero)
         {
-            state = state.Record(new ConnectsGranted(at, terms.MonthlyAllotment, ExpiryFor(at)), events);
+            state = state.Record(new ConnectsGranted(at, start.Granted, start.GrantExpiresAt), events);
         }
 
-        if (!terms.MonthlyFee.IsZero)
+        if (!start.Fee.IsZero)
         {
-            state = state.Record(new FeeCharged(at, new BillLine(BillLineKind.PeriodFee, at, Plan, terms.MonthlyFee, state.Period)), events);
+            state = state.Record(new FeeCharged(at, new BillLine(BillLineKind.PeriodFee, at, Plan, start.Fee, state.Period)), events);
         }
 
         return state;

@@ -43,4 +43,10 @@ public sealed record PlanTerms
     /// <param name="action">The action.</param>
     /// <returns><c>true</c> when every flag of <paramref name="action"/> is allowed.</returns>
     public bool Allows(PlanActions action) => (AllowedActions & action) == action;
+
+    /// <summary>When Connects acquired at <paramref name="acquired"/> expire: <see cref="ConnectsLifetime"/> later in <paramref name="zone"/>'s local time (resolved leniently), or never.</summary>
+    internal Instant? ExpiryOf(Instant acquired, DateTimeZone zone)
+        => ConnectsLifetime is { } lifetime
+            ? acquired.InZone(zone).LocalDateTime.Plus(lifetime).InZoneLeniently(zone).ToInstant()
+            : null;
 }

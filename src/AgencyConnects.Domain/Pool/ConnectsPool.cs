@@ -83,7 +83,7 @@ public sealed class ConnectsPool
     internal ConnectsPool Add(Lot lot, LedgerEntry entry)
     {
         int index = 0;
-        while (index < Lots.Length && Lots[index].SpendsBefore(lot))
+        while (index < Lots.Length && !lot.SpendsBefore(Lots[index]))
         {
             index++;
         }

@@ -1,0 +1,168 @@
+using System;
+using AgencyConnects.Domain.Billing;
+using AgencyConnects.Domain.Internal;
+using AgencyConnects.Domain.Plans;
+using AgencyConnects.Domain.Pool;
+using AgencyConnects.Domain.Values;
+using NodaTime;
+
+namespace AgencyConnects.Domain.MonthEnd;
+
+/// <summary>
+/// The compact month-end state of one account, as a host's nightly job reads it: no ledger, no history. Its lots are
+/// <see cref="LotCount"/> lots, in spend order, starting at <see cref="LotStart"/> in a lot buffer shared by the batch.
+/// </summary>
+/// <param name="Plan">The plan in force.</param>
+/// <param name="Schedule">The account's billing schedule.</param>
+/// <param name="Period">The current billing period, one of <paramref name="Schedule"/>'s.</param>
+/// <param name="DowngradeScheduled">Whether a downgrade or cancellation takes effect at the end of <paramref name="Period"/>.</param>
+/// <param name="LotStart">Where the account's lots start in the lot buffer.</param>
+/// <param name="LotCount">How many lots the account has.</param>
+public readonly record struct MonthEndAccount(Plan Plan, BillingSchedule Schedule, BillingPeriod Period, bool DowngradeScheduled, int LotStart, int LotCount);
+
+/// <summary>What the batch close did to one account, summed over the periods it closed.</summary>
+/// <param name="PeriodsClosed">How many periods ended and were closed.</param>
+/// <param name="Expired">Connects expired.</param>
+/// <param name="Forfeited">Connects forfeited above the rollover cap.</param>
+/// <param name="CarriedOver">Connects carried over at the last close (zero when none was due).</param>
+/// <param name="Granted">Connects granted as allotments of the new periods.</param>
+/// <param name="Balance">The Connects in the pool afterwards.</param>
+public readonly record struct MonthEndOutcome(int PeriodsClosed, Connects Expired, Connects Forfeited, Connects CarriedOver, Connects Granted, Connects Balance);
+
+/// <summary>A period fee the batch close charged: one bill line.</summary>
+/// <param name="Account">The index of the account in the batch.</param>
+/// <param name="Period">The period the fee pays for.</param>
+/// <param name="Plan">The plan charged.</param>
+/// <param name="Amount">The fee.</param>
+public readonly record struct MonthEndFee(int Account, BillingPeriod Period, Plan Plan, Money Amount);
+
+/// <summary>How much of the output buffers a batch close used.</summary>
+/// <param name="LotsWritten">Lots written to the output lot buffer.</param>
+/// <param name="FeesWritten">Fees written to the fee buffer.</param>
+public readonly record struct MonthEndBatchResult(int LotsWritten, int FeesWritten);
+
+/// <summary>
+/// The month-end job over many accounts at once (DOMAIN §3, §8): closes every billing period that ended at or before
+/// the given instant, for each account exactly as <see cref="Accounts.AgencyAccount.CloseElapsedPeriods"/> does for one
+/// (the same rule: <see cref="MonthEndRule"/>), and then removes lots that expired up to that instant. It reads and
+/// writes compact state in caller-owned buffers, so its cost grows linearly with the accounts and it allocates
+/// nothing per account.
+/// </summary>
+public static class MonthEndBatch
+{
+    /// <summary>Closes the elapsed periods of every account.</summary>
+    /// <param name="catalog">The catalog the accounts' plans come from.</param>
+    /// <param name="at">Now: every period ending at or before it is closed.</param>
+    /// <param name="accounts">The accounts before.</param>
+    /// <param name="lots">The lot buffer <paramref name="accounts"/> point into.</param>
+    /// <param name="closedAccounts">Receives the accounts after, at the same indices; as long as <paramref name="accounts"/>.</param>
+    /// <param name="closedLots">Receives their lots, each account's in one run; must not overlap <paramref name="lots"/>. It needs room for every input lot plus one per period closed.</param>
+    /// <param name="outcomes">Receives one outcome per account; as long as <paramref name="accounts"/>.</param>
+    /// <param name="fees">Receives one line per fee charged (at most one per period closed).</param>
+    /// <returns>How much of <paramref name="closedLots"/> and <paramref name="fees"/> was written.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="catalog"/> is null.</exception>
+    /// <exception cref="ArgumentException">An output span is too short, or an account's lots lie outside <paramref name="lots"/>.</exception>
+    public static MonthEndBatchResult Close(
+        PlanCatalog catalog,
+        Instant at,
+        ReadOnlySpan<MonthEndAccount> accounts,
+        ReadOnlySpan<Lot> lots,
+        Span<MonthEndAccount> closedAccounts,
+        Span<Lot> closedLots,
+        Span<MonthEndOutcome> outcomes,
+        Span<MonthEndFee> fees)
+    {
+        Guard.NotNull(catalog);
+        if (closedAccounts.Length < accounts.Length || outcomes.Length < accounts.Length)
+        {
+            throw new ArgumentException("The account and outcome outputs must be as long as the accounts.", nameof(closedAccounts));
+        }
+
+        int lotCursor = 0;
+        int feeCursor = 0;
+        for (int i = 0; i < accounts.Length; i++)
+        {
+            MonthEndAccount account = accounts[i];
+            ReadOnlySpan<Lot> own = lots.Slice(account.LotStart, account.LotCount);
+            if (lotCursor + own.Length > closedLots.Length)
+            {
+                throw new ArgumentException("The output lot buffer is too short.", nameof(closedLots));
+            }
+
+            own.CopyTo(closedLots.Slice(lotCursor));
+            int count = own.Length;
+            Plan plan = account.Plan;
+            bool downgrade = account.DowngradeScheduled;
+            BillingPeriod period = account.Period;
+            int closes = 0;
+            int expired = 0;
+            int forfeited = 0;
+            int granted = 0;
+            Connects carried = Connects.Zero;
+            DateTimeZone zone = account.Schedule.Zone;
+            while (period.End <= at)
+            {
+                Span<Lot> work = closedLots.Slice(lotCursor);
+                PeriodClose close = MonthEndRule.Close(catalog, plan, downgrade, period.End, zone, work.Slice(0, count), work, out count);
+                plan = close.NextPlan;
+                downgrade = false;
+                period = account.Schedule.After(period);
+                closes++;
+                expired = checked(expired + close.Rollover.Expired.Value);
+                forfeited = checked(forfeited + close.Rollover.Forfeited.Value);
+                carried = close.Rollover.CarriedOver;
+                if (!close.Next.Granted.IsZero)
+                {
+                    if (lotCursor + count + 1 > closedLots.Length)
+                    {
+                        throw new ArgumentException("The output lot buffer is too short.", nameof(closedLots));
+                    }
+
+                    count = Insert(work, count, new Lot(LotSource.Allotment, close.Next.Granted, period.Start, close.Next.GrantExpiresAt));
+                    granted = checked(granted + close.Next.Granted.Value);
+                }
+
+                if (!close.Next.Fee.IsZero)
+                {
+                    fees[feeCursor++] = new MonthEndFee(i, period, plan, close.Next.Fee);
+                }
+            }
+
+            Span<Lot> mine = closedLots.Slice(lotCursor, count);
+            int balance = 0;
+            int kept = 0;
+            for (int j = 0; j < count; j++)
+            {
+                Lot lot = mine[j];
+                if (lot.IsExpiredAt(at))
+                {
+                    expired = checked(expired + lot.Quantity.Value);
+                    continue;
+                }
+
+                balance = checked(balance + lot.Quantity.Value);
+                mine[kept++] = lot;
+            }
+
+            closedAccounts[i] = new MonthEndAccount(plan, account.Schedule, period, downgrade, lotCursor, kept);
+            outcomes[i] = new MonthEndOutcome(closes, Connects.Of(expired), Connects.Of(forfeited), carried, Connects.Of(granted), Connects.Of(balance));
+            lotCursor += kept;
+        }
+
+        return new MonthEndBatchResult(lotCursor, feeCursor);
+    }
+
+    /// <summary>Inserts a lot into the first <paramref name="count"/> lots of <paramref name="lots"/>, keeping spend order.</summary>
+    private static int Insert(Span<Lot> lots, int count, Lot lot)
+    {
+        int index = count;
+        while (index > 0 && lot.SpendsBefore(lots[index - 1]))
+        {
+            lots[index] = lots[index - 1];
+            index--;
+        }
+
+        lots[index] = lot;
+        return count + 1;
+    }
+}
