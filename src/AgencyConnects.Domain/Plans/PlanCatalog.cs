@@ -74,12 +74,18 @@ public sealed class PlanCatalog
     /// <see cref="PurchaseRulesMismatch"/> when a plan allows buying without purchase rules, or has rules but does not
     /// allow buying. Negative fees and caps cannot be expressed: <see cref="Money"/> and <see cref="Connects"/> refuse them.
     /// </returns>
-    /// <exception cref="System.ArgumentNullException"><paramref name="name"/> or <paramref name="plans"/> is null.</exception>
+    /// <exception cref="System.ArgumentNullException"><paramref name="name"/>, <paramref name="plans"/> or one of its terms is null.</exception>
+    /// <exception cref="System.ArgumentException"><paramref name="currency"/> is <c>default</c>, which names no currency.</exception>
     public static OneOf<PlanCatalog, MissingPlan, DuplicatePlan, MixedCurrencies, PurchaseRulesMismatch> Create(
         string name, Currency currency, IEnumerable<PlanTerms> plans)
     {
         Guard.NotNull(name);
         Guard.NotNull(plans);
+        if (currency.IsDefault)
+        {
+            throw new System.ArgumentException("A currency is required.", nameof(currency));
+        }
+
         var byPlan = new Dictionary<Plan, PlanTerms>();
         foreach (PlanTerms terms in plans)
         {

@@ -59,8 +59,9 @@ public readonly record struct Money
             return new CurrencyMismatch(Currency, other.Currency);
         }
 
-        decimal room = decimal.MaxValue - Amount;
-        return other.Amount > room ? new MoneyOverflow(Amount, other.Amount) : new Money(Amount + other.Amount, Currency);
+        return SumExceedsMaxValue(Amount, other.Amount)
+            ? new MoneyOverflow(Amount, other.Amount)
+            : new Money(Amount + other.Amount, Currency);
     }
 
     /// <summary>Multiplies a unit price by a quantity.</summary>
@@ -73,16 +74,58 @@ public readonly record struct Money
             throw new ArgumentOutOfRangeException(nameof(quantity), quantity, "A quantity is never negative.");
         }
 
-        if (quantity != 0 && Amount > decimal.MaxValue / quantity)
-        {
-            return new MoneyOverflow(Amount, quantity);
-        }
-
-        return new Money(Amount * quantity, Currency);
+        return ProductExceedsMaxValue(Amount, quantity)
+            ? new MoneyOverflow(Amount, quantity)
+            : new Money(Amount * quantity, Currency);
     }
 
-    /// <summary>The amount and currency, as in <c>20.00 USD</c>.</summary>
-    public override string ToString() => Amount.ToString("0.00##", CultureInfo.InvariantCulture) + " " + Currency.Code;
+    /// <summary>The amount and currency, as in <c>20.00 USD</c>; the amount alone for <c>default</c>, which has no currency.</summary>
+    public override string ToString()
+    {
+        string amount = Amount.ToString("0.00##", CultureInfo.InvariantCulture);
+        return Currency.IsDefault ? amount : amount + " " + Currency.Code;
+    }
+
+    /// <summary>
+    /// Whether the exact sum of two non-negative amounts exceeds <see cref="decimal.MaxValue"/>. Decimal addition
+    /// rounds to 28 or 29 significant digits, so neither <c>a + b</c> (which may round a sum just above the maximum
+    /// down to it, or one just below up past it and throw) nor <c>decimal.MaxValue - a</c> (which rounds too) decides
+    /// this. The whole parts and the fractions are compared separately instead, and every step is exact.
+    /// </summary>
+    private static bool SumExceedsMaxValue(decimal a, decimal b)
+    {
+        decimal wholeA = decimal.Truncate(a);
+        decimal wholeB = decimal.Truncate(b);
+        decimal fractions = a - wholeA + (b - wholeB); // each in [0, 1), so exact: below 2 with at most 28 decimals
+        decimal room = decimal.MaxValue - wholeA; // a whole number from 0 to MaxValue: exact
+        return wholeB > room || fractions > room - wholeB;
+    }
+
+    /// <summary>
+    /// Whether the exact product of a non-negative amount and a non-negative quantity exceeds
+    /// <see cref="decimal.MaxValue"/>. <c>decimal.MaxValue / quantity</c> rounds (sometimes up, letting an amount
+    /// through whose product then overflows), so the bound is split into a whole quotient and a remainder, both exact.
+    /// </summary>
+    private static bool ProductExceedsMaxValue(decimal amount, int quantity)
+    {
+        if (quantity <= 1)
+        {
+            return false;
+        }
+
+        decimal remainder = decimal.MaxValue % quantity;
+        decimal quotient = (decimal.MaxValue - remainder) / quantity; // a whole number, exactly
+        if (amount <= quotient)
+        {
+            return false;
+        }
+
+        // amount * quantity > quotient * quantity + remainder  <=>  (amount - quotient) * quantity > remainder, and
+        // remainder < quantity. An amount above quotient (above MaxValue / int.MaxValue, about 3.7e19) has at most 9
+        // decimals, so an excess below 1 times the quantity is below 2.2e18 in units of its last decimal: exact.
+        decimal excess = amount - quotient;
+        return excess >= 1m || excess * quantity > remainder;
+    }
 
     /// <summary>Adds two amounts the caller has proven to share a currency and fit.</summary>
     internal Money Add(Money other)
