@@ -207,6 +207,9 @@ public sealed class BillingSchedule
         return new BillingPeriod(index, startDate, endDate, StartOfDay(startDate), StartOfDay(endDate));
     }
 
+    /// <summary>The end of period <paramref name="index"/> (0 to <see cref="LastIndex"/>), unchecked: for the month-end hot path.</summary>
+    internal Instant EndOf(int index) => StartOfDay(StartDateOf(index + 1));
+
     /// <summary>The period after <paramref name="period"/>, which must be this schedule's and not the last.</summary>
     private BillingPeriod PeriodAfter(BillingPeriod period)
     {

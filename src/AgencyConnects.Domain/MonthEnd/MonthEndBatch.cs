@@ -14,11 +14,13 @@ namespace AgencyConnects.Domain.MonthEnd;
 /// </summary>
 /// <param name="Plan">The plan in force.</param>
 /// <param name="Schedule">The account's billing schedule.</param>
-/// <param name="Period">The current billing period, one of <paramref name="Schedule"/>'s.</param>
-/// <param name="DowngradeScheduled">Whether a downgrade or cancellation takes effect at the end of <paramref name="Period"/>.</param>
+/// <param name="PeriodIndex">The index of the current billing period in <paramref name="Schedule"/>.</param>
+/// <param name="PeriodEnd">The end of the current period: <c>Schedule.Period(PeriodIndex)</c>'s <c>End</c>.</param>
+/// <param name="DowngradeScheduled">Whether a downgrade or cancellation takes effect at <paramref name="PeriodEnd"/>.</param>
 /// <param name="LotStart">Where the account's lots start in the lot buffer.</param>
 /// <param name="LotCount">How many lots the account has.</param>
-public readonly record struct MonthEndAccount(Plan Plan, BillingSchedule Schedule, BillingPeriod Period, bool DowngradeScheduled, int LotStart, int LotCount);
+public readonly record struct MonthEndAccount(
+    Plan Plan, BillingSchedule Schedule, int PeriodIndex, Instant PeriodEnd, bool DowngradeScheduled, int LotStart, int LotCount);
 
 /// <summary>What the batch close did to one account, summed over the periods it closed.</summary>
 /// <param name="PeriodsClosed">How many periods ended and were closed.</param>
@@ -31,10 +33,11 @@ public readonly record struct MonthEndOutcome(int PeriodsClosed, Connects Expire
 
 /// <summary>A period fee the batch close charged: one bill line.</summary>
 /// <param name="Account">The index of the account in the batch.</param>
-/// <param name="Period">The period the fee pays for.</param>
+/// <param name="PeriodIndex">The index of the period the fee pays for (<see cref="BillingSchedule.Period"/> gives its dates).</param>
+/// <param name="At">When it was charged: the start of that period.</param>
 /// <param name="Plan">The plan charged.</param>
 /// <param name="Amount">The fee.</param>
-public readonly record struct MonthEndFee(int Account, BillingPeriod Period, Plan Plan, Money Amount);
+public readonly record struct MonthEndFee(int Account, int PeriodIndex, Instant At, Plan Plan, Money Amount);
 
 /// <summary>How much of the output buffers a batch close used.</summary>
 /// <param name="LotsWritten">Lots written to the output lot buffer.</param>
@@ -93,20 +96,23 @@ public static class MonthEndBatch
             int count = own.Length;
             Plan plan = account.Plan;
             bool downgrade = account.DowngradeScheduled;
-            BillingPeriod period = account.Period;
+            int periodIndex = account.PeriodIndex;
+            Instant periodEnd = account.PeriodEnd;
             int closes = 0;
             int expired = 0;
             int forfeited = 0;
             int granted = 0;
             Connects carried = Connects.Zero;
             DateTimeZone zone = account.Schedule.Zone;
-            while (period.End <= at)
+            while (periodEnd <= at)
             {
                 Span<Lot> work = closedLots.Slice(lotCursor);
-                PeriodClose close = MonthEndRule.Close(catalog, plan, downgrade, period.End, zone, work.Slice(0, count), work, out count);
+                PeriodClose close = MonthEndRule.Close(catalog, plan, downgrade, periodEnd, zone, work.Slice(0, count), work, out count);
+                Instant periodStart = periodEnd;
                 plan = close.NextPlan;
                 downgrade = false;
-                period = account.Schedule.After(period);
+                periodIndex++;
+                periodEnd = account.Schedule.EndOf(periodIndex);
                 closes++;
                 expired = checked(expired + close.Rollover.Expired.Value);
                 forfeited = checked(forfeited + close.Rollover.Forfeited.Value);
@@ -118,13 +124,13 @@ public static class MonthEndBatch
                         throw new ArgumentException("The output lot buffer is too short.", nameof(closedLots));
                     }
 
-                    count = Insert(work, count, new Lot(LotSource.Allotment, close.Next.Granted, period.Start, close.Next.GrantExpiresAt));
+                    count = Insert(work, count, new Lot(LotSource.Allotment, close.Next.Granted, periodStart, close.Next.GrantExpiresAt));
                     granted = checked(granted + close.Next.Granted.Value);
                 }
 
                 if (!close.Next.Fee.IsZero)
                 {
-                    fees[feeCursor++] = new MonthEndFee(i, period, plan, close.Next.Fee);
+                    fees[feeCursor++] = new MonthEndFee(i, periodIndex, periodStart, plan, close.Next.Fee);
                 }
             }
 
@@ -144,7 +150,7 @@ public static class MonthEndBatch
                 mine[kept++] = lot;
             }
 
-            closedAccounts[i] = new MonthEndAccount(plan, account.Schedule, period, downgrade, lotCursor, kept);
+            closedAccounts[i] = new MonthEndAccount(plan, account.Schedule, periodIndex, periodEnd, downgrade, lotCursor, kept);
             outcomes[i] = new MonthEndOutcome(closes, Connects.Of(expired), Connects.Of(forfeited), carried, Connects.Of(granted), Connects.Of(balance));
             lotCursor += kept;
         }

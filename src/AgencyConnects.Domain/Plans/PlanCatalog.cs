@@ -19,14 +19,14 @@ public sealed class PlanCatalog
 {
     private static readonly Plan[] s_allPlans = [Plan.FreelancerBasic, Plan.FreelancerPlus, Plan.AgencyBasic, Plan.AgencyPlus];
     private static readonly int[] s_currentBundleSizes = [10, 20, 40, 60, 80, 150, 300];
-    private readonly FrozenDictionary<Plan, PlanTerms> _terms;
+    private readonly PlanTerms[] _terms;
 
     private PlanCatalog(string name, Currency currency, FrozenDictionary<Plan, PlanTerms> terms)
     {
         Name = name;
         Currency = currency;
-        _terms = terms;
-        Plans = s_allPlans.Select(p => terms[p]).ToImmutableArray();
+        _terms = s_allPlans.Select(p => terms[p]).ToArray();
+        Plans = [.. _terms];
     }
 
     /// <summary>The seed's catalog, the default (DOMAIN §2, "Classic").</summary>
@@ -62,7 +62,11 @@ public sealed class PlanCatalog
     /// <summary>The terms of one plan.</summary>
     /// <param name="plan">The plan.</param>
     /// <returns>Its terms; every catalog holds all four plans.</returns>
-    public PlanTerms this[Plan plan] => _terms[plan];
+    /// <exception cref="System.ArgumentOutOfRangeException"><paramref name="plan"/> holds an undefined kind or tier.</exception>
+    public PlanTerms this[Plan plan]
+        => (uint)plan.Kind <= 1 && (uint)plan.Tier <= 1
+            ? _terms[((int)plan.Kind * 2) + (int)plan.Tier]
+            : throw new System.ArgumentOutOfRangeException(nameof(plan), plan, "Unknown account kind or tier.");
 
     /// <summary>Builds a catalog from the terms of the four plans.</summary>
     /// <param name="name">A name for the catalog.</param>

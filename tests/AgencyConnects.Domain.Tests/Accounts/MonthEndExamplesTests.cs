@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Linq;
 using AgencyConnects.Domain.Accounts;
 using AgencyConnects.Domain.Membership;
 using AgencyConnects.Domain.Plans;

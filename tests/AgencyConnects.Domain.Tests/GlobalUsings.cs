@@ -1,2 +1,0 @@
-global using System.Collections.Generic;
-global using System.Linq;
