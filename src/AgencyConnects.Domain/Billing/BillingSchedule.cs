@@ -40,6 +40,7 @@ namespace AgencyConnects.Domain.Billing;
 public sealed class BillingSchedule
 {
     private const int LastNominalYear = 9998;
+    private const int UnixEpochDayNumber = 719162;
 
     // Offsets are within ±18 hours, so local midnight can only fall into the zone interval before the one found for
     // "midnight read as UTC" when that interval began less than 18 hours before it.
@@ -47,6 +48,7 @@ public sealed class BillingSchedule
 
     private readonly int _anchorMonth;
     private readonly int _anchorDay;
+    private readonly Offset? _fixedOffset;
 
     private BillingSchedule(LocalDate anchor, DateTimeZone zone, MonthEndPolicy policy)
     {
@@ -55,6 +57,7 @@ public sealed class BillingSchedule
         Policy = policy;
         _anchorMonth = MonthNumber(anchor);
         _anchorDay = anchor.Day;
+        _fixedOffset = zone.MinOffset == zone.MaxOffset ? zone.MinOffset : null;
         LastIndex = (LastNominalYear * 12) + 11 - _anchorMonth;
         Start = StartOfDay(anchor);
         End = StartOfDay(StartDateOf(LastIndex + 1));
@@ -252,7 +255,7 @@ public sealed class BillingSchedule
         int month = _anchorMonth + index;
         int year = month / 12;
         int monthOfYear = (month % 12) + 1;
-        int daysInMonth = CalendarSystem.Iso.GetDaysInMonth(year, monthOfYear);
+        int daysInMonth = System.DateTime.DaysInMonth(year, monthOfYear);
         if (_anchorDay <= daysInMonth)
         {
             return new LocalDate(year, monthOfYear, _anchorDay);
@@ -272,6 +275,13 @@ public sealed class BillingSchedule
     /// </summary>
     private Instant StartOfDay(LocalDate date)
     {
+        if (_fixedOffset is { } offset)
+        {
+            // A zone that never changes its offset (UTC among them): local midnight exists exactly once.
+            long unixDays = date.ToDateOnly().DayNumber - UnixEpochDayNumber;
+            return Instant.FromUnixTimeTicks((unixDays * NodaConstants.TicksPerDay) - offset.Ticks);
+        }
+
         LocalDateTime midnight = date.AtMidnight();
         Instant midnightAsUtc = midnight.InUtc().ToInstant();
         ZoneInterval interval = Zone.GetZoneInterval(midnightAsUtc);
