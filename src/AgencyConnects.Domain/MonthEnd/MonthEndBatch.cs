@@ -85,15 +85,19 @@ public static class MonthEndBatch
         int feeCursor = 0;
         for (int i = 0; i < accounts.Length; i++)
         {
-            MonthEndAccount account = accounts[i];
+            ref readonly MonthEndAccount account = ref accounts[i];
             ReadOnlySpan<Lot> own = lots.Slice(account.LotStart, account.LotCount);
             if (lotCursor + own.Length > closedLots.Length)
             {
                 throw new ArgumentException("The output lot buffer is too short.", nameof(closedLots));
             }
 
-            own.CopyTo(closedLots.Slice(lotCursor));
             int count = own.Length;
+            if (account.PeriodEnd > at)
+            {
+                own.CopyTo(closedLots.Slice(lotCursor));
+            }
+
             Plan plan = account.Plan;
             bool downgrade = account.DowngradeScheduled;
             int periodIndex = account.PeriodIndex;
@@ -107,7 +111,8 @@ public static class MonthEndBatch
             while (periodEnd <= at)
             {
                 Span<Lot> work = closedLots.Slice(lotCursor);
-                PeriodClose close = MonthEndRule.Close(catalog, plan, downgrade, periodEnd, zone, work.Slice(0, count), work, out count);
+                ReadOnlySpan<Lot> before = closes == 0 ? own : work.Slice(0, count);
+                PeriodClose close = MonthEndRule.Close(catalog, plan, downgrade, periodEnd, zone, before, work, out count);
                 Instant periodStart = periodEnd;
                 plan = close.NextPlan;
                 downgrade = false;

@@ -32,7 +32,7 @@ internal static class Rollover
         long subject = 0;
         for (int i = 0; i < lots.Length; i++)
         {
-            Lot lot = lots[i];
+            ref readonly Lot lot = ref lots[i];
             if (lot.IsExpiredAt(periodEnd))
             {
                 expired = checked(expired + lot.Quantity.Value);
@@ -70,7 +70,7 @@ internal static class Rollover
 
             carried = checked(carried + quantity);
             LotSource source = lot.Source == LotSource.Allotment ? LotSource.CarriedOver : lot.Source;
-            survivors[count++] = new Lot(source, Connects.Of(quantity), lot.AcquiredAt, lot.ExpiresAt);
+            survivors[count++] = lot with { Source = source, Quantity = Connects.Of(quantity) };
         }
 
         survivorCount = count;
