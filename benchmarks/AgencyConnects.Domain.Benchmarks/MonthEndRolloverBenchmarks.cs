@@ -132,7 +132,7 @@ public class MonthEndRolloverBenchmarks
         long sum = 0;
         foreach (MonthEndAccount a in _accounts)
         {
-            sum += a.Schedule.EndOf(a.PeriodIndex + 1).ToUnixTimeTicks();
+            sum ^= a.Schedule.EndOf(a.PeriodIndex + 1).ToUnixTimeTicks();
         }
 
         return sum;
