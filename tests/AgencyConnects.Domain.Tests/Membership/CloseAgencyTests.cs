@@ -13,8 +13,9 @@ public sealed class CloseAgencyTests
 {
     private readonly Host _host = new();
 
+    /// <summary>DOMAIN §5: every ledger entry names the acting person; closing is the owner's act, not month end's.</summary>
     [Fact]
-    public void Closing_forfeits_the_remaining_Connects_with_a_Forfeited_ledger_entry()
+    public void Closing_forfeits_the_remaining_Connects_with_a_Forfeited_ledger_entry_naming_the_owner()
     {
         AgencyAccount acme = _host.CreateOnPlus(Acme, Olivia, T0);
         Assert.Equal(C(80), acme.Balance);
@@ -26,7 +27,7 @@ public sealed class CloseAgencyTests
         Assert.True(closed.Account.IsClosed);
         Assert.Equal(C(0), closed.Account.Balance);
         Assert.Empty(closed.Account.Pool.Lots);
-        Assert.Equal(new LedgerEntry(LedgerEntryKind.Forfeited, C(80), Hour(1)), closed.Account.Pool.Ledger[^1]);
+        Assert.Equal(new LedgerEntry(LedgerEntryKind.Forfeited, C(80), Hour(1), Olivia), closed.Account.Pool.Ledger[^1]);
         Assert.Equal(0, closed.Account.Pool.Ledger.Sum(entry => entry.Delta));
         Assert.Equal(acme.Version + 1, closed.Account.Version);
         Assert.Equal(before, Observe(acme));
