@@ -142,7 +142,7 @@ internal sealed partial record AccountState
             PlanChangeScheduled scheduled => this with { PendingChange = scheduled },
             ProposalSubmitted submitted => ApplyProposalSubmitted(submitted),
             ProposalOutcomeRecorded outcome => ApplyOutcome(outcome),
-            AgencyClosed closed => this with { Pool = Pool.ForfeitAll(closed.At) },
+            AgencyClosed closed => this with { Pool = Pool.ForfeitAll(closed.At, closed.Owner) },
             _ => this,
         };
         return state with { Version = Version + 1, LastChangedAt = accountEvent.At };

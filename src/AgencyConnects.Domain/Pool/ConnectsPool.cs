@@ -169,11 +169,11 @@ public sealed class ConnectsPool
         return new ConnectsPool(ImmutableArray.Create(survivors, 0, count), outcome.CarriedOver, ledger);
     }
 
-    /// <summary>Forfeits everything (an agency closing) and records the entry.</summary>
-    internal ConnectsPool ForfeitAll(Instant at)
+    /// <summary>Forfeits everything (an agency closing) and records the entry, naming who closed it.</summary>
+    internal ConnectsPool ForfeitAll(Instant at, PersonId actor)
         => Balance.IsZero
             ? this
-            : new ConnectsPool(ImmutableArray<Lot>.Empty, Connects.Zero, Ledger.Add(new LedgerEntry(LedgerEntryKind.Forfeited, Balance, at)));
+            : new ConnectsPool(ImmutableArray<Lot>.Empty, Connects.Zero, Ledger.Add(new LedgerEntry(LedgerEntryKind.Forfeited, Balance, at, actor)));
 
     private int FirstIndexAtOrAfter(Instant instant)
     {
