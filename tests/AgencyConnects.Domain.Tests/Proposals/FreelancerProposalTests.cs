@@ -201,6 +201,19 @@ public class FreelancerProposalTests
     }
 
     [Fact]
+    public void A_refund_the_freelancer_balance_cannot_hold_is_a_named_overflow_not_a_crash()
+    {
+        // Freelancer Plus: 10 + 70; 7 spent; bought up to the largest balance.
+        FreelancerAccount account = BensAccount().UpgradeToPlus(Ben, Start).AsT0.Account
+            .SubmitProposal(Ben, Proposal("p1"), C(4), C(3), Key("k1"), At(1), AgencyDirectory.Empty).AsT0.Account;
+        account = account.BuyConnects(Ben, C(int.MaxValue - 73), Key("buy"), At(2)).AsT0.Account;
+        Assert.Equal(Connects.MaxValue, account.Balance);
+
+        Assert.Equal(new ConnectsOverflow(Connects.MaxValue, C(3)), account.RecordOutcome(Proposal("p1"), ProposalOutcome.Outbid, At(3)).AsT5);
+        Assert.Equal(new ConnectsOverflow(Connects.MaxValue, C(7)), account.RecordOutcome(Proposal("p1"), ProposalOutcome.JobCancelled, At(3)).AsT5);
+    }
+
+    [Fact]
     public void Agency_and_freelancer_Connects_never_mix()
     {
         AgencyAccount agency = Plus();

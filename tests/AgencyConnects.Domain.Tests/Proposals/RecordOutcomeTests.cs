@@ -3,6 +3,7 @@ using AgencyConnects.Domain.Accounts;
 using AgencyConnects.Domain.Membership;
 using AgencyConnects.Domain.Pool;
 using AgencyConnects.Domain.Proposals;
+using AgencyConnects.Domain.Values;
 using NodaTime;
 using Xunit;
 using static AgencyConnects.Domain.Tests.Proposals.ProposalTestAgency;
@@ -36,7 +37,7 @@ public class RecordOutcomeTests
             recorded.Account.Proposals[Proposal("p1")]);
         Assert.Equal(C(64), recorded.Account.Balance);
         Assert.Equal(agency.Pool.Ledger, recorded.Account.Pool.Ledger);
-        Assert.Equal(agency.Pool.Lots, recorded.Account.Pool.Lots);
+        Assert.Equal(agency.Pool.Lots.AsEnumerable(), recorded.Account.Pool.Lots);
         Assert.Equal(0, recorded.Account.OpenProposalsAssignedTo(Ben));
     }
 
@@ -167,6 +168,23 @@ public class RecordOutcomeTests
         var result = agency.RecordOutcome(Proposal("p1"), second, At(3));
 
         Assert.Equal(new ProposalAlreadyClosed(Proposal("p1"), first), result.AsT4);
+    }
+
+    [Theory]
+    [InlineData(ProposalOutcome.JobCancelled, 16)]
+    [InlineData(ProposalOutcome.JobRemoved, 16)]
+    [InlineData(ProposalOutcome.Outbid, 10)]
+    public void A_refund_the_balance_cannot_hold_is_a_named_overflow_not_a_crash(ProposalOutcome outcome, int refund)
+    {
+        // Bought up to the largest balance after submitting: the refund would not fit.
+        AgencyAccount agency = WithProposal().BuyConnects(Olivia, C(int.MaxValue - 64), Key("buy"), At(2)).AsT0.Account;
+        Assert.Equal(Connects.MaxValue, agency.Balance);
+
+        var result = agency.RecordOutcome(Proposal("p1"), outcome, At(3));
+
+        Assert.Equal(new ConnectsOverflow(Connects.MaxValue, C(refund)), result.AsT6);
+        Assert.Equal(ProposalStatus.Open, agency.Proposals[Proposal("p1")].Status);
+        Assert.True(agency.RecordOutcome(Proposal("p1"), ProposalOutcome.Declined, At(3)).IsT0);
     }
 
     [Fact]
