@@ -138,6 +138,11 @@ internal sealed partial record AccountState
     public OneOf<AccountState, ProposalNotFound, ProposalAlreadyClosed, NoBoostToRefund, ConnectsOverflow> RecordOutcome(
         PersonId? actor, ProposalId id, ProposalOutcome outcome, Instant at, List<AccountEvent> events)
     {
+        if (!System.Enum.IsDefined(outcome))
+        {
+            throw new System.ArgumentOutOfRangeException(nameof(outcome), outcome, "Unknown proposal outcome.");
+        }
+
         if (!Proposals.TryGetValue(id, out Proposal? proposal))
         {
             return new ProposalNotFound(id);

@@ -141,6 +141,7 @@ public sealed partial class AgencyAccount
     /// <see cref="ProposalAlreadyClosed"/>, <see cref="NoBoostToRefund"/> (outbid with no boost left to return),
     /// <see cref="ConnectsOverflow"/> (the refund would take the balance above <see cref="Connects.MaxValue"/>).
     /// </returns>
+    /// <exception cref="System.ArgumentOutOfRangeException"><paramref name="outcome"/> is not a defined <see cref="ProposalOutcome"/>.</exception>
     public OneOf<Updated<AgencyAccount>, AgencyIsClosed, InstantBeforeLastChange, ProposalNotFound, ProposalAlreadyClosed, NoBoostToRefund, ConnectsOverflow> RecordOutcome(
         ProposalId proposal, ProposalOutcome outcome, Instant at)
     {

@@ -309,6 +309,7 @@ public sealed class FreelancerAccount
     /// The account, or <see cref="InstantBeforeLastChange"/>, <see cref="ProposalNotFound"/>, <see cref="ProposalAlreadyClosed"/>,
     /// <see cref="NoBoostToRefund"/>, <see cref="ConnectsOverflow"/> (the refund would take the balance above <see cref="Connects.MaxValue"/>).
     /// </returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="outcome"/> is not a defined <see cref="ProposalOutcome"/>.</exception>
     public OneOf<Updated<FreelancerAccount>, InstantBeforeLastChange, ProposalNotFound, ProposalAlreadyClosed, NoBoostToRefund, ConnectsOverflow> RecordOutcome(
         ProposalId proposal, ProposalOutcome outcome, Instant at)
     {

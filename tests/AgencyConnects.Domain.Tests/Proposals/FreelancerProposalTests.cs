@@ -198,6 +198,7 @@ public class FreelancerProposalTests
         Assert.Equal(new InstantBeforeLastChange(Start, At(1)), account.RecordOutcome(Proposal("p1"), ProposalOutcome.Declined, Start).AsT1);
         Assert.Equal(new ProposalNotFound(Proposal("p9")), account.RecordOutcome(Proposal("p9"), ProposalOutcome.Declined, At(2)).AsT2);
         Assert.Equal(new NoBoostToRefund(Proposal("p1")), account.RecordOutcome(Proposal("p1"), ProposalOutcome.Outbid, At(2)).AsT4);
+        Assert.Equal("outcome", Assert.Throws<System.ArgumentOutOfRangeException>(() => account.RecordOutcome(Proposal("p1"), (ProposalOutcome)(-1), At(2))).ParamName);
     }
 
     [Fact]

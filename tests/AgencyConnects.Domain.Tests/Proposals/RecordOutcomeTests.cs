@@ -188,6 +188,16 @@ public class RecordOutcomeTests
     }
 
     [Fact]
+    public void An_undefined_outcome_is_a_programmer_error_not_a_closed_proposal()
+    {
+        AgencyAccount agency = WithProposal();
+
+        var thrown = Assert.Throws<System.ArgumentOutOfRangeException>(() => agency.RecordOutcome(Proposal("p1"), (ProposalOutcome)42, At(2)));
+
+        Assert.Equal("outcome", thrown.ParamName);
+    }
+
+    [Fact]
     public void An_unknown_proposal_is_not_found()
     {
         var result = WithProposal().RecordOutcome(Proposal("p9"), ProposalOutcome.JobCancelled, At(2));
