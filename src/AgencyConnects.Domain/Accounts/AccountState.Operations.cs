@@ -134,10 +134,15 @@ internal sealed partial record AccountState
         return (Record(new ProposalSubmitted(at, proposal, key), events), proposal);
     }
 
-    /// <summary>Records how a proposal ended, refunding what the outcome gives back (DOMAIN §6).</summary>
-    public OneOf<AccountState, ProposalNotFound, ProposalAlreadyClosed, NoBoostToRefund> RecordOutcome(
+    /// <summary>Records how a proposal ended, refunding what the outcome gives back (DOMAIN §6); a refund the balance cannot hold is refused.</summary>
+    public OneOf<AccountState, ProposalNotFound, ProposalAlreadyClosed, NoBoostToRefund, ConnectsOverflow> RecordOutcome(
         PersonId? actor, ProposalId id, ProposalOutcome outcome, Instant at, List<AccountEvent> events)
     {
+        if (!System.Enum.IsDefined(outcome))
+        {
+            throw new System.ArgumentOutOfRangeException(nameof(outcome), outcome, "Unknown proposal outcome.");
+        }
+
         if (!Proposals.TryGetValue(id, out Proposal? proposal))
         {
             return new ProposalNotFound(id);
@@ -165,6 +170,11 @@ internal sealed partial record AccountState
             default:
                 refund = Connects.Zero;
                 break;
+        }
+
+        if (Pool.Balance.Plus(refund).TryPickT1(out ConnectsOverflow overflow, out _))
+        {
+            return overflow;
         }
 
         return Record(new ProposalOutcomeRecorded(at, actor, id, outcome, refund, refund.IsZero ? null : ExpiryFor(at)), events);

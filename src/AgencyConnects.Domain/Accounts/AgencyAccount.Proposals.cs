@@ -123,6 +123,7 @@ public sealed partial class AgencyAccount
                 state => agency.With(state).Done(events),
                 notFound => notFound,
                 closed => closed,
+                _ => throw new System.InvalidOperationException("A withdrawal refunds nothing."),
                 _ => throw new System.InvalidOperationException("A withdrawal refunds nothing."));
     }
 
@@ -137,9 +138,11 @@ public sealed partial class AgencyAccount
     /// <param name="at">Now.</param>
     /// <returns>
     /// The agency, or <see cref="AgencyIsClosed"/>, <see cref="InstantBeforeLastChange"/>, <see cref="ProposalNotFound"/>,
-    /// <see cref="ProposalAlreadyClosed"/>, <see cref="NoBoostToRefund"/> (outbid with no boost left to return).
+    /// <see cref="ProposalAlreadyClosed"/>, <see cref="NoBoostToRefund"/> (outbid with no boost left to return),
+    /// <see cref="ConnectsOverflow"/> (the refund would take the balance above <see cref="Connects.MaxValue"/>).
     /// </returns>
-    public OneOf<Updated<AgencyAccount>, AgencyIsClosed, InstantBeforeLastChange, ProposalNotFound, ProposalAlreadyClosed, NoBoostToRefund> RecordOutcome(
+    /// <exception cref="System.ArgumentOutOfRangeException"><paramref name="outcome"/> is not a defined <see cref="ProposalOutcome"/>.</exception>
+    public OneOf<Updated<AgencyAccount>, AgencyIsClosed, InstantBeforeLastChange, ProposalNotFound, ProposalAlreadyClosed, NoBoostToRefund, ConnectsOverflow> RecordOutcome(
         ProposalId proposal, ProposalOutcome outcome, Instant at)
     {
         if (IsClosed)
@@ -155,10 +158,11 @@ public sealed partial class AgencyAccount
         var events = new List<AccountEvent>();
         AgencyAccount agency = Advance(at, events);
         return agency._state.RecordOutcome(null, proposal, outcome, at, events)
-            .Match<OneOf<Updated<AgencyAccount>, AgencyIsClosed, InstantBeforeLastChange, ProposalNotFound, ProposalAlreadyClosed, NoBoostToRefund>>(
+            .Match<OneOf<Updated<AgencyAccount>, AgencyIsClosed, InstantBeforeLastChange, ProposalNotFound, ProposalAlreadyClosed, NoBoostToRefund, ConnectsOverflow>>(
                 state => agency.With(state).Done(events),
                 notFound => notFound,
                 closed => closed,
-                noBoost => noBoost);
+                noBoost => noBoost,
+                overflow => overflow);
     }
 }

@@ -305,8 +305,12 @@ public sealed class FreelancerAccount
     /// <param name="proposal">The proposal.</param>
     /// <param name="outcome">What happened.</param>
     /// <param name="at">Now.</param>
-    /// <returns>The account, or <see cref="InstantBeforeLastChange"/>, <see cref="ProposalNotFound"/>, <see cref="ProposalAlreadyClosed"/>, <see cref="NoBoostToRefund"/>.</returns>
-    public OneOf<Updated<FreelancerAccount>, InstantBeforeLastChange, ProposalNotFound, ProposalAlreadyClosed, NoBoostToRefund> RecordOutcome(
+    /// <returns>
+    /// The account, or <see cref="InstantBeforeLastChange"/>, <see cref="ProposalNotFound"/>, <see cref="ProposalAlreadyClosed"/>,
+    /// <see cref="NoBoostToRefund"/>, <see cref="ConnectsOverflow"/> (the refund would take the balance above <see cref="Connects.MaxValue"/>).
+    /// </returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="outcome"/> is not a defined <see cref="ProposalOutcome"/>.</exception>
+    public OneOf<Updated<FreelancerAccount>, InstantBeforeLastChange, ProposalNotFound, ProposalAlreadyClosed, NoBoostToRefund, ConnectsOverflow> RecordOutcome(
         ProposalId proposal, ProposalOutcome outcome, Instant at)
     {
         if (at < LastChangedAt)
@@ -317,11 +321,12 @@ public sealed class FreelancerAccount
         var events = new List<AccountEvent>();
         FreelancerAccount account = Advance(at, events);
         return account._state.RecordOutcome(null, proposal, outcome, at, events)
-            .Match<OneOf<Updated<FreelancerAccount>, InstantBeforeLastChange, ProposalNotFound, ProposalAlreadyClosed, NoBoostToRefund>>(
+            .Match<OneOf<Updated<FreelancerAccount>, InstantBeforeLastChange, ProposalNotFound, ProposalAlreadyClosed, NoBoostToRefund, ConnectsOverflow>>(
                 state => account.With(state).Done(events),
                 notFound => notFound,
                 closed => closed,
-                noBoost => noBoost);
+                noBoost => noBoost,
+                overflow => overflow);
     }
 
     private static FreelancerAccount FromOpened(FreelancerAccountOpened opened)
