@@ -76,11 +76,12 @@ public sealed class PlanCatalog
     /// The catalog, or: <see cref="MissingPlan"/> when one of the four plans has no terms; <see cref="DuplicatePlan"/>
     /// when one has two; <see cref="MixedCurrencies"/> when a fee or price is not in <paramref name="currency"/>;
     /// <see cref="PurchaseRulesMismatch"/> when a plan allows buying without purchase rules, or has rules but does not
-    /// allow buying. Negative fees and caps cannot be expressed: <see cref="Money"/> and <see cref="Connects"/> refuse them.
+    /// allow buying; <see cref="ProposalLimitsTooLarge"/> when the largest cost and boost together exceed
+    /// <see cref="Connects.MaxValue"/>. Negative fees and caps cannot be expressed: <see cref="Money"/> and <see cref="Connects"/> refuse them.
     /// </returns>
     /// <exception cref="System.ArgumentNullException"><paramref name="name"/>, <paramref name="plans"/> or one of its terms is null.</exception>
     /// <exception cref="System.ArgumentException"><paramref name="currency"/> is <c>default</c>, which names no currency.</exception>
-    public static OneOf<PlanCatalog, MissingPlan, DuplicatePlan, MixedCurrencies, PurchaseRulesMismatch> Create(
+    public static OneOf<PlanCatalog, MissingPlan, DuplicatePlan, MixedCurrencies, PurchaseRulesMismatch, ProposalLimitsTooLarge> Create(
         string name, Currency currency, IEnumerable<PlanTerms> plans)
     {
         Guard.NotNull(name);
@@ -112,6 +113,11 @@ public sealed class PlanCatalog
             if (terms.Allows(PlanActions.BuyConnects) != terms.Purchases is not null)
             {
                 return new PurchaseRulesMismatch(terms.Plan);
+            }
+
+            if ((long)terms.MaxProposalCost.Value + terms.MaxBoostBid.Value > int.MaxValue)
+            {
+                return new ProposalLimitsTooLarge(terms.Plan, terms.MaxProposalCost, terms.MaxBoostBid);
             }
         }
 
@@ -221,3 +227,9 @@ public sealed record MixedCurrencies(Plan Plan, Currency Expected, Currency Actu
 /// <summary>A plan allows buying Connects without purchase rules, or has purchase rules but does not allow buying.</summary>
 /// <param name="Plan">The plan.</param>
 public sealed record PurchaseRulesMismatch(Plan Plan);
+
+/// <summary>A plan's largest proposal cost and largest boost bid together exceed <see cref="Connects.MaxValue"/>.</summary>
+/// <param name="Plan">The plan.</param>
+/// <param name="MaxProposalCost">Its largest proposal cost.</param>
+/// <param name="MaxBoostBid">Its largest boost bid.</param>
+public sealed record ProposalLimitsTooLarge(Plan Plan, Connects MaxProposalCost, Connects MaxBoostBid);

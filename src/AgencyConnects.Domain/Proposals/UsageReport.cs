@@ -22,7 +22,7 @@ public sealed record MemberUsage(PersonId Person, long SpentAsAssignee, long Ref
 /// </summary>
 /// <param name="From">The first instant included.</param>
 /// <param name="To">The first instant excluded.</param>
-/// <param name="Members">One row per person who submitted or was assigned a proposal in the range, ordered by person.</param>
+/// <param name="Members">One row per person with Connects spent or refunded on their proposals in the range (as submitter or assignee), ordered by person; proposals that cost nothing leave no ledger entry and so no row.</param>
 /// <param name="TotalSpent">All Connects spent on proposals in the range.</param>
 /// <param name="TotalRefunded">All Connects refunded in the range.</param>
 public sealed record UsageReport(Instant From, Instant To, ImmutableArray<MemberUsage> Members, long TotalSpent, long TotalRefunded)

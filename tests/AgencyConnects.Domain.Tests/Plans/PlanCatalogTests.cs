@@ -143,6 +143,22 @@ public class PlanCatalogTests
     }
 
     [Fact]
+    public void Create_refuses_proposal_limits_whose_sum_exceeds_the_largest_quantity()
+    {
+        var result = PlanCatalog.Create("Huge", Currency.Usd, ClassicWith(Plan.AgencyPlus, t => t with { MaxProposalCost = Connects.MaxValue, MaxBoostBid = ConnectsOf(1) }));
+
+        Assert.Equal(new ProposalLimitsTooLarge(Plan.AgencyPlus, Connects.MaxValue, ConnectsOf(1)), result.AsT5);
+    }
+
+    [Fact]
+    public void Create_accepts_proposal_limits_whose_sum_is_the_largest_quantity()
+    {
+        var result = PlanCatalog.Create("Largest", Currency.Usd, ClassicWith(Plan.AgencyPlus, t => t with { MaxProposalCost = ConnectsOf(int.MaxValue - 1), MaxBoostBid = ConnectsOf(1) }));
+
+        Assert.True(result.IsT0);
+    }
+
+    [Fact]
     public void Create_throws_for_the_default_currency()
     {
         // A catalog in no currency would accept default(Money) fees, which Money's remarks say catalogs refuse.
