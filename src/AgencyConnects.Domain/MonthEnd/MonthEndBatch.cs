@@ -135,6 +135,11 @@ public static class MonthEndBatch
 
                 if (!close.Next.Fee.IsZero)
                 {
+                    if (feeCursor == fees.Length)
+                    {
+                        throw new ArgumentException("The fee buffer is too short.", nameof(fees));
+                    }
+
                     fees[feeCursor++] = new MonthEndFee(i, periodIndex, periodStart, plan, close.Next.Fee);
                 }
             }

@@ -1,0 +1,117 @@
+using System;
+using System.Collections.Generic;
+using AgencyConnects.Domain.Accounts;
+using AgencyConnects.Domain.MonthEnd;
+using AgencyConnects.Domain.Plans;
+using AgencyConnects.Domain.Pool;
+using NodaTime;
+using Xunit;
+using static AgencyConnects.Domain.Tests.Lifecycle.Given;
+using static AgencyConnects.Domain.Tests.TestData;
+
+namespace AgencyConnects.Domain.Tests.Lifecycle;
+
+/// <summary><see cref="MonthEndBatch.Close"/> over compact state: an example and every error case.</summary>
+public sealed class MonthEndBatchTests
+{
+    private static readonly Instant At = Utc(2025, 2, 10, 12);
+
+    // A Classic Agency Plus with 200 Connects (80 granted, 120 bought) and a Classic Freelancer Basic with 10.
+    private static (AgencyAccount Agency, FreelancerAccount Freelancer, MonthEndAccount[] Accounts, Lot[] Lots) TwoAccounts()
+    {
+        AgencyAccount agency = PlusAgency().BuyConnects(Owner, C(120), Key("b1"), Hours(1)).AsT0.Account;
+        FreelancerAccount freelancer = BasicFreelancer();
+        var lots = new List<Lot>();
+        MonthEndAccount[] accounts = [Compact.Of(agency, lots), Compact.Of(freelancer, lots)];
+        return (agency, freelancer, accounts, lots.ToArray());
+    }
+
+    [Fact]
+    public void Batch_close_of_two_accounts_gives_what_each_account_gives_alone()
+    {
+        (AgencyAccount agency, FreelancerAccount freelancer, MonthEndAccount[] accounts, Lot[] lots) = TwoAccounts();
+        var closedAccounts = new MonthEndAccount[2];
+        var closedLots = new Lot[lots.Length + 2];
+        var outcomes = new MonthEndOutcome[2];
+        var fees = new MonthEndFee[2];
+
+        MonthEndBatchResult result = MonthEndBatch.Close(PlanCatalog.Classic, At, accounts, lots, closedAccounts, closedLots, outcomes, fees);
+
+        Assert.Equal(new MonthEndBatchResult(5, 1), result);
+        Assert.Equal(new MonthEndAccount(Plan.AgencyPlus, agency.Schedule, 1, Utc(2025, 3, 10), false, 0, 3), closedAccounts[0]);
+        Assert.Equal(new MonthEndAccount(Plan.FreelancerBasic, freelancer.Schedule, 1, Utc(2025, 3, 10), false, 3, 2), closedAccounts[1]);
+        Assert.Equal<Lot>(
+            [
+                new Lot(LotSource.CarriedOver, C(40), Start, null),
+                new Lot(LotSource.Purchase, C(120), Hours(1), null),
+                new Lot(LotSource.Allotment, C(80), Utc(2025, 2, 10), null),
+                new Lot(LotSource.CarriedOver, C(10), Start, null),
+                new Lot(LotSource.Allotment, C(10), Utc(2025, 2, 10), null),
+            ],
+            closedLots);
+        Assert.Equal(new MonthEndOutcome(1, C(0), C(40), C(160), C(80), C(240)), outcomes[0]);
+        Assert.Equal(new MonthEndOutcome(1, C(0), C(0), C(10), C(10), C(20)), outcomes[1]);
+        Assert.Equal(new MonthEndFee(0, 1, Utc(2025, 2, 10), Plan.AgencyPlus, Usd(20.00m)), fees[0]);
+
+        Assert.Equal<Lot>(agency.CloseElapsedPeriods(At).AsT0.Account.Pool.Lots, closedLots.AsSpan(0, 3).ToArray());
+        Assert.Equal<Lot>(freelancer.CloseElapsedPeriods(At).AsT0.Account.Pool.Lots, closedLots.AsSpan(3, 2).ToArray());
+    }
+
+    [Fact]
+    public void Batch_close_refuses_a_null_catalog()
+    {
+        (_, _, MonthEndAccount[] accounts, Lot[] lots) = TwoAccounts();
+
+        Assert.Throws<ArgumentNullException>(
+            () => MonthEndBatch.Close(null!, At, accounts, lots, new MonthEndAccount[2], new Lot[10], new MonthEndOutcome[2], new MonthEndFee[2]));
+    }
+
+    [Fact]
+    public void Batch_close_refuses_account_or_outcome_outputs_shorter_than_the_accounts()
+    {
+        (_, _, MonthEndAccount[] accounts, Lot[] lots) = TwoAccounts();
+
+        ArgumentException shortAccounts = Assert.Throws<ArgumentException>(
+            () => MonthEndBatch.Close(PlanCatalog.Classic, At, accounts, lots, new MonthEndAccount[1], new Lot[10], new MonthEndOutcome[2], new MonthEndFee[2]));
+        ArgumentException shortOutcomes = Assert.Throws<ArgumentException>(
+            () => MonthEndBatch.Close(PlanCatalog.Classic, At, accounts, lots, new MonthEndAccount[2], new Lot[10], new MonthEndOutcome[1], new MonthEndFee[2]));
+
+        Assert.Equal("closedAccounts", shortAccounts.ParamName);
+        Assert.Equal("closedAccounts", shortOutcomes.ParamName);
+    }
+
+    [Theory]
+    [InlineData(2)] // Not even room for the agency's own lots.
+    [InlineData(3)] // Room for the lots, not for the agency's new allotment.
+    [InlineData(4)] // Room for the agency, not for the freelancer's new allotment.
+    public void Batch_close_refuses_a_lot_output_too_short_for_the_lots_and_new_allotments(int length)
+    {
+        (_, _, MonthEndAccount[] accounts, Lot[] lots) = TwoAccounts();
+
+        ArgumentException error = Assert.Throws<ArgumentException>(
+            () => MonthEndBatch.Close(PlanCatalog.Classic, At, accounts, lots, new MonthEndAccount[2], new Lot[length], new MonthEndOutcome[2], new MonthEndFee[2]));
+
+        Assert.Equal("closedLots", error.ParamName);
+    }
+
+    [Fact]
+    public void Batch_close_refuses_a_fee_output_too_short_for_the_fees_charged()
+    {
+        (_, _, MonthEndAccount[] accounts, Lot[] lots) = TwoAccounts();
+
+        ArgumentException error = Assert.Throws<ArgumentException>(
+            () => MonthEndBatch.Close(PlanCatalog.Classic, At, accounts, lots, new MonthEndAccount[2], new Lot[10], new MonthEndOutcome[2], []));
+
+        Assert.Equal("fees", error.ParamName);
+    }
+
+    [Fact]
+    public void Batch_close_refuses_an_account_whose_lots_lie_outside_the_lot_buffer()
+    {
+        (_, _, MonthEndAccount[] accounts, Lot[] lots) = TwoAccounts();
+        accounts[1] = accounts[1] with { LotStart = 2, LotCount = 2 };
+
+        Assert.Throws<ArgumentOutOfRangeException>(
+            () => MonthEndBatch.Close(PlanCatalog.Classic, At, accounts, lots, new MonthEndAccount[2], new Lot[10], new MonthEndOutcome[2], new MonthEndFee[2]));
+    }
+}
