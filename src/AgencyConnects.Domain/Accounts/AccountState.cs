@@ -180,7 +180,7 @@ internal sealed partial record AccountState
     }
 
     /// <summary>Grants the allotment and charges the fee of the period that starts at <paramref name="at"/>.</summary>
-    public AccountState StartPeriod(Instant at, List<AccountEvent> events) => StartPeriod(at, PeriodStart.Of(Terms, Settings.Zone, at), events);
+    public AccountState StartPeriod(Instant at, List<AccountEvent> events) => StartPeriod(at, PeriodStart.Of(Terms, Settings.Zone, at, Pool.Balance), events);
 
     private AccountState StartPeriod(Instant at, PeriodStart start, List<AccountEvent> events)
     {

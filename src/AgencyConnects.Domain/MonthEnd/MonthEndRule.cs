@@ -9,8 +9,16 @@ namespace AgencyConnects.Domain.MonthEnd;
 /// <summary>What starting a billing period gives: the allotment granted (and when it expires) and the fee charged.</summary>
 internal readonly record struct PeriodStart(Connects Granted, Instant? GrantExpiresAt, Money Fee)
 {
-    public static PeriodStart Of(PlanTerms terms, DateTimeZone zone, Instant at)
-        => new(terms.MonthlyAllotment, terms.MonthlyAllotment.IsZero ? null : terms.ExpiryOf(at, zone), terms.MonthlyFee);
+    /// <summary>
+    /// The start of a period under <paramref name="terms"/> for a pool holding <paramref name="balance"/>. A pool holds at
+    /// most <see cref="Connects.MaxValue"/>: an allotment that would pass it is granted only up to it (the grant's
+    /// event and ledger entry show the quantity granted).
+    /// </summary>
+    public static PeriodStart Of(PlanTerms terms, DateTimeZone zone, Instant at, Connects balance)
+    {
+        Connects granted = Connects.Min(terms.MonthlyAllotment, Connects.MaxValue.Subtract(balance));
+        return new(granted, granted.IsZero ? null : terms.ExpiryOf(at, zone), terms.MonthlyFee);
+    }
 }
 
 /// <summary>What closing one billing period did: the rollover, the plan of the next period, and what that period starts with.</summary>
@@ -31,6 +39,6 @@ internal static class MonthEndRule
         RolloverOutcome rollover = Rollover.Close(lots, periodEnd, terms.RolloverCap, terms.RolloverScope, survivors, out survivorCount);
         Plan next = downgradePending ? plan with { Tier = PlanTier.Basic } : plan;
         PlanTerms nextTerms = downgradePending ? catalog[next] : terms;
-        return new PeriodClose(rollover, next, PeriodStart.Of(nextTerms, zone, periodEnd));
+        return new PeriodClose(rollover, next, PeriodStart.Of(nextTerms, zone, periodEnd, rollover.CarriedOver));
     }
 }

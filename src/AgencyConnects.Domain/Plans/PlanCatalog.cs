@@ -76,12 +76,13 @@ public sealed class PlanCatalog
     /// The catalog, or: <see cref="MissingPlan"/> when one of the four plans has no terms; <see cref="DuplicatePlan"/>
     /// when one has two; <see cref="MixedCurrencies"/> when a fee or price is not in <paramref name="currency"/>;
     /// <see cref="PurchaseRulesMismatch"/> when a plan allows buying without purchase rules, or has rules but does not
-    /// allow buying; <see cref="ProposalLimitsTooLarge"/> when the largest cost and boost together exceed
+    /// allow buying; <see cref="InvalidLifetime"/> when a lifetime of Connects is zero or has a negative unit;
+    /// <see cref="ProposalLimitsTooLarge"/> when the largest cost and boost together exceed
     /// <see cref="Connects.MaxValue"/>. Negative fees and caps cannot be expressed: <see cref="Money"/> and <see cref="Connects"/> refuse them.
     /// </returns>
     /// <exception cref="System.ArgumentNullException"><paramref name="name"/>, <paramref name="plans"/> or one of its terms is null.</exception>
     /// <exception cref="System.ArgumentException"><paramref name="currency"/> is <c>default</c>, which names no currency.</exception>
-    public static OneOf<PlanCatalog, MissingPlan, DuplicatePlan, MixedCurrencies, PurchaseRulesMismatch, ProposalLimitsTooLarge> Create(
+    public static OneOf<PlanCatalog, MissingPlan, DuplicatePlan, MixedCurrencies, PurchaseRulesMismatch, ProposalLimitsTooLarge, InvalidLifetime> Create(
         string name, Currency currency, IEnumerable<PlanTerms> plans)
     {
         Guard.NotNull(name);
@@ -115,6 +116,11 @@ public sealed class PlanCatalog
                 return new PurchaseRulesMismatch(terms.Plan);
             }
 
+            if (terms.ConnectsLifetime is { } lifetime && !IsPositive(lifetime))
+            {
+                return new InvalidLifetime(terms.Plan, lifetime);
+            }
+
             if ((long)terms.MaxProposalCost.Value + terms.MaxBoostBid.Value > int.MaxValue)
             {
                 return new ProposalLimitsTooLarge(terms.Plan, terms.MaxProposalCost, terms.MaxBoostBid);
@@ -142,6 +148,14 @@ public sealed class PlanCatalog
 
     /// <summary>The catalog's name.</summary>
     public override string ToString() => Name;
+
+    private static bool IsPositive(Period lifetime)
+    {
+        Period p = lifetime.Normalize();
+        bool anyNegative = p.Years < 0 || p.Months < 0 || p.Days < 0 || p.Hours < 0 || p.Minutes < 0 || p.Seconds < 0
+            || p.Milliseconds < 0 || p.Ticks < 0 || p.Nanoseconds < 0;
+        return !anyNegative && !p.Equals(Period.Zero);
+    }
 
     private static Money Usd(decimal amount) => Money.Create(amount, Currency.Usd).AsT0;
 
@@ -233,3 +247,8 @@ public sealed record PurchaseRulesMismatch(Plan Plan);
 /// <param name="MaxProposalCost">Its largest proposal cost.</param>
 /// <param name="MaxBoostBid">Its largest boost bid.</param>
 public sealed record ProposalLimitsTooLarge(Plan Plan, Connects MaxProposalCost, Connects MaxBoostBid);
+
+/// <summary>A plan's lifetime of acquired Connects is zero or has a negative unit: Connects would expire before they were acquired.</summary>
+/// <param name="Plan">The plan.</param>
+/// <param name="Lifetime">The lifetime given.</param>
+public sealed record InvalidLifetime(Plan Plan, Period Lifetime);

@@ -6,6 +6,9 @@ public enum RolloverScope
     /// <summary>The cap applies to all unused Connects, bought and refunded ones included (Classic, pre-2019).</summary>
     AllUnused,
 
-    /// <summary>The cap applies to unused Connects from the monthly allotment only; bought, refunded and carried Connects always carry over.</summary>
+    /// <summary>
+    /// The cap applies to unused Connects that came from allotments only (this period's and those carried over from
+    /// earlier periods); bought and refunded Connects always carry over.
+    /// </summary>
     AllotmentOnly,
 }

@@ -23,7 +23,7 @@ internal static class Rollover
     /// order, to the start of <paramref name="survivors"/> (which may be the same memory as <paramref name="lots"/>).
     /// Surviving allotment lots become carried-over lots. The cap is applied to all unused Connects
     /// (<see cref="RolloverScope.AllUnused"/>) or to the lots of the closing period's allotment only
-    /// (<see cref="RolloverScope.AllotmentOnly"/>); the excess is forfeited in spend order (soonest-expiring, oldest first).
+    /// (<see cref="RolloverScope.AllotmentOnly"/>: allotment and carried-over lots, never bought or refunded ones); the excess is forfeited in spend order (soonest-expiring, oldest first).
     /// </summary>
     public static RolloverOutcome Close(
         ReadOnlySpan<Lot> lots, Instant periodEnd, Connects? cap, RolloverScope scope, Span<Lot> survivors, out int survivorCount)
@@ -37,7 +37,7 @@ internal static class Rollover
             {
                 expired = checked(expired + lot.Quantity.Value);
             }
-            else if (scope == RolloverScope.AllUnused || lot.Source == LotSource.Allotment)
+            else if (IsCapped(lot, scope))
             {
                 subject += lot.Quantity.Value;
             }
@@ -56,7 +56,7 @@ internal static class Rollover
             }
 
             int quantity = lot.Quantity.Value;
-            if (excess > 0 && (scope == RolloverScope.AllUnused || lot.Source == LotSource.Allotment))
+            if (excess > 0 && IsCapped(lot, scope))
             {
                 int taken = Math.Min(excess, quantity);
                 excess -= taken;
@@ -76,4 +76,7 @@ internal static class Rollover
         survivorCount = count;
         return new RolloverOutcome(Connects.Of(expired), Connects.Of(forfeited), Connects.Of(carried));
     }
+
+    private static bool IsCapped(in Lot lot, RolloverScope scope)
+        => scope == RolloverScope.AllUnused || lot.Source is LotSource.Allotment or LotSource.CarriedOver;
 }

@@ -133,7 +133,7 @@ public sealed class MonthEndProperties
                 PlanTerms terms = history.Catalog[before.Plan];
                 Lot[] alive = [.. before.Pool.Lots.Where(lot => !lot.IsExpiredAt(closed.At))];
                 int expired = before.Balance.Value - alive.Sum(lot => lot.Quantity.Value);
-                int subject = alive.Where(lot => terms.RolloverScope == RolloverScope.AllUnused || lot.Source == LotSource.Allotment).Sum(lot => lot.Quantity.Value);
+                int subject = alive.Where(lot => terms.RolloverScope == RolloverScope.AllUnused || lot.Source is LotSource.Allotment or LotSource.CarriedOver).Sum(lot => lot.Quantity.Value);
                 int forfeited = terms.RolloverCap is { } cap ? Math.Max(0, subject - cap.Value) : 0;
                 int carried = alive.Sum(lot => lot.Quantity.Value) - forfeited;
 

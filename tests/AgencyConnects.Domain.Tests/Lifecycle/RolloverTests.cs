@@ -35,6 +35,21 @@ public sealed class RolloverTests
     }
 
     [Fact]
+    public void AllotmentOnly_caps_carried_over_allotment_Connects_again_at_the_next_close()
+    {
+        AgencyAccount agency = PlusAgency(Settings(AllotmentOnlyCap50)).BuyConnects(Owner, C(200), Key("b1"), Hours(1)).AsT0.Account;
+
+        Updated<AgencyAccount> closed = agency.CloseElapsedPeriods(Utc(2025, 3, 10)).AsT0;
+
+        // Feb 10: 80 allotment capped to 50. Mar 10: 50 carried + 80 granted are allotment Connects, capped to 50 again.
+        PeriodClosed[] closes = [.. closed.Events.OfType<PeriodClosed>()];
+        Assert.Equal(new RolloverOutcome(C(0), C(30), C(250)), closes[0].Outcome);
+        Assert.Equal(new RolloverOutcome(C(0), C(80), C(250)), closes[1].Outcome);
+        Assert.Equal(200, closed.Account.Pool.Lots.Where(lot => lot.Source == LotSource.Purchase).Sum(lot => lot.Quantity.Value));
+        Assert.Equal(C(330), closed.Account.Balance);
+    }
+
+    [Fact]
     public void AllUnused_caps_bought_Connects_too_forfeiting_in_spend_order()
     {
         AgencyAccount agency = PlusAgency(Settings(AllUnusedCap50)).BuyConnects(Owner, C(200), Key("b1"), Hours(1)).AsT0.Account;
