@@ -158,6 +158,27 @@ public class PlanCatalogTests
         Assert.True(result.IsT0);
     }
 
+    [Theory]
+    [InlineData(0, 0)]
+    [InlineData(-1, 0)]
+    [InlineData(1, -40)]
+    public void Create_refuses_a_lifetime_that_is_zero_or_has_a_negative_unit(int months, int days)
+    {
+        NodaTime.Period lifetime = NodaTime.Period.FromMonths(months) + NodaTime.Period.FromDays(days);
+
+        var result = PlanCatalog.Create("Lifetime", Currency.Usd, ClassicWith(Plan.AgencyPlus, t => t with { ConnectsLifetime = lifetime }));
+
+        Assert.Equal(new InvalidLifetime(Plan.AgencyPlus, lifetime), result.AsT6);
+    }
+
+    [Fact]
+    public void Create_accepts_a_lifetime_of_a_few_hours()
+    {
+        var result = PlanCatalog.Create("Hours", Currency.Usd, ClassicWith(Plan.AgencyPlus, t => t with { ConnectsLifetime = NodaTime.Period.FromHours(3) }));
+
+        Assert.True(result.IsT0);
+    }
+
     [Fact]
     public void Create_throws_for_the_default_currency()
     {

@@ -1,0 +1,51 @@
+using System.Linq;
+using AgencyConnects.Domain.Accounts;
+using AgencyConnects.Domain.Plans;
+using AgencyConnects.Domain.Values;
+using Xunit;
+using static AgencyConnects.Domain.Tests.Lifecycle.Catalogs;
+using static AgencyConnects.Domain.Tests.Lifecycle.Given;
+using static AgencyConnects.Domain.Tests.TestData;
+
+namespace AgencyConnects.Domain.Tests.Lifecycle;
+
+/// <summary>A pool holds at most <see cref="Connects.MaxValue"/>: grants stop there instead of overflowing.</summary>
+public sealed class FullPoolTests
+{
+    // No cap, 80 a month on Agency Plus, any quantity at $1.00.
+    private static readonly PlanCatalog s_uncapped = Catalog(
+        "Uncapped",
+        Terms(Plan.FreelancerBasic, 0m, 10, null, PlanActions.SpendConnects),
+        Terms(Plan.FreelancerPlus, 10m, 70, null, PlanActions.SpendConnects | PlanActions.BuyConnects, PurchaseRules.AnyQuantity(Usd(1.00m), C(1)).AsT0),
+        Terms(Plan.AgencyBasic, 0m, 0, null, PlanActions.None),
+        Terms(Plan.AgencyPlus, 20m, 80, null, PlanActions.All, PurchaseRules.AnyQuantity(Usd(1.00m), C(1)).AsT0));
+
+    [Fact]
+    public void A_month_end_grant_stops_at_the_largest_balance()
+    {
+        AgencyAccount agency = PlusAgency(Settings(s_uncapped));
+        agency = agency.BuyConnects(Owner, C(int.MaxValue - 80 - 30), Key("b1"), Hours(1)).AsT0.Account;
+        Assert.Equal(C(int.MaxValue - 30), agency.Balance);
+
+        Updated<AgencyAccount> closed = agency.CloseElapsedPeriods(Utc(2025, 3, 10)).AsT0;
+
+        // Feb 10: 30 of the 80 fit; Mar 10: nothing fits, and a grant of nothing is no event.
+        Assert.Equal(C(30), Assert.Single(closed.Events.OfType<ConnectsGranted>()).Quantity);
+        Assert.Equal(2, closed.Events.OfType<PeriodClosed>().Count());
+        Assert.Equal(Connects.MaxValue, closed.Account.Balance);
+        Assert.Equal(closed.Account.Balance.Value, closed.Account.Pool.LedgerSum());
+    }
+
+    [Fact]
+    public void An_upgrade_grant_stops_at_the_largest_balance()
+    {
+        AgencyAccount agency = PlusAgency(Settings(s_uncapped));
+        agency = agency.BuyConnects(Owner, C(int.MaxValue - 80 - 5), Key("b1"), Hours(1)).AsT0.Account;
+        agency = agency.RecordFailedPayment(Hours(2)).AsT0.Account;
+
+        Updated<AgencyAccount> upgraded = agency.UpgradeToPlus(Owner, Hours(3)).AsT0;
+
+        Assert.Equal(C(5), Assert.Single(upgraded.Events.OfType<ConnectsGranted>()).Quantity);
+        Assert.Equal(Connects.MaxValue, upgraded.Account.Balance);
+    }
+}
