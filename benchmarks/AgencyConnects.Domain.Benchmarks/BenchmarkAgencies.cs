@@ -25,14 +25,16 @@ internal static class BenchmarkAgencies
         AgencyAccount agency = upgraded.Account;
         Instant at = Start;
         Connects one = Connects.Create(1).AsT0;
+        // A realistic history: a purchase of 4 Connects, then four proposals of 1 Connect each, each declined. Purchases
+        // are spent, so the pool holds a handful of lots however long the ledger grows.
         int n = 0;
         while (agency.Pool.Ledger.Count < ledgerEntries)
         {
             at = at.Plus(Duration.FromMilliseconds(10));
             string id = n.ToString(CultureInfo.InvariantCulture);
-            if (n % 2 == 0)
+            if (n % 5 == 0)
             {
-                ConnectsPurchase<AgencyAccount> bought = agency.BuyConnects(Owner, Connects.Create(2).AsT0, RequestKey.Create("buy-" + id).AsT0, at).AsT0;
+                ConnectsPurchase<AgencyAccount> bought = agency.BuyConnects(Owner, Connects.Create(4).AsT0, RequestKey.Create("buy-" + id).AsT0, at).AsT0;
                 events.AddRange(bought.Events);
                 agency = bought.Account;
             }

@@ -44,13 +44,15 @@ public class AppendOnlyListTests
     {
         // Each step extends a random earlier version: the shared buffer must never leak one branch into another.
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(PropertyRuns.Or(200)), Prop.ForAll(
-            Arb.From(Gen.ListOf(Gen.Zip(Gen.Choose(0, 1000), Gen.Choose(-50, 50)))),
+            Arb.From(Gen.Choose(0, 200).SelectMany(n => Gen.ListOf(Gen.Zip(Gen.Choose(0, 1000), Gen.Choose(-50, 50))).Select(steps => steps.Take(n).ToList()))),
             steps =>
             {
                 var versions = new List<(AppendOnlyList<int> List, List<int> Expected)> { (AppendOnlyList<int>.Empty, []) };
                 foreach ((int pick, int value) in steps)
                 {
-                    (AppendOnlyList<int> list, List<int> expected) = versions[pick % versions.Count];
+                    // Mostly extend the newest version (long runs fill chunks), sometimes an older one.
+                    int chosen = pick % 4 == 0 ? pick % versions.Count : versions.Count - 1;
+                    (AppendOnlyList<int> list, List<int> expected) = versions[chosen];
                     versions.Add((list.Add(value), [.. expected, value]));
                 }
 
@@ -60,6 +62,18 @@ public class AppendOnlyListTests
                     Assert.Equal(expected.Count, list.Count);
                 }
             }));
+    }
+
+    [Fact]
+    public void A_long_history_reads_back_in_order_across_chunks()
+    {
+        AppendOnlyList<int> list = Enumerable.Range(0, 1000).Aggregate(AppendOnlyList<int>.Empty, (l, i) => l.Add(i));
+        AppendOnlyList<int> branch = Enumerable.Range(0, 40).Aggregate(AppendOnlyList<int>.Empty, (l, i) => l.Add(i)).Add(-1);
+
+        Assert.Equal(Enumerable.Range(0, 1000), list);
+        Assert.Equal(999, list[999]);
+        Assert.Equal(32, list[32]);
+        Assert.Equal([.. Enumerable.Range(0, 40), -1], branch);
     }
 
     [Fact]
