@@ -126,46 +126,6 @@ public class MonthEndRolloverBenchmarks
         return checksum;
     }
 
-    [Benchmark]
-    public long TmpEndOf()
-    {
-        long sum = 0;
-        foreach (MonthEndAccount a in _accounts)
-        {
-            sum ^= a.Schedule.EndOf(a.PeriodIndex + 1).ToUnixTimeTicks();
-        }
-
-        return sum;
-    }
-
-    [Benchmark]
-    public int TmpRule()
-    {
-        int sum = 0;
-        Span<Lot> scratch = stackalloc Lot[8];
-        foreach (MonthEndAccount a in _accounts)
-        {
-            var close = MonthEndRule.Close(PlanCatalog.Classic, a.Plan, false, a.PeriodEnd, DateTimeZone.Utc, _lots.AsSpan(a.LotStart, a.LotCount), scratch, out int n);
-            sum += n + close.Next.Granted.Value;
-        }
-
-        return sum;
-    }
-
-    [Benchmark]
-    public int TmpRollover()
-    {
-        int sum = 0;
-        Span<Lot> scratch = stackalloc Lot[8];
-        foreach (MonthEndAccount a in _accounts)
-        {
-            var close = Rollover.Close(_lots.AsSpan(a.LotStart, a.LotCount), a.PeriodEnd, Connects.Create(160).AsT0, RolloverScope.AllUnused, scratch, out int n);
-            sum += n + close.CarriedOver.Value;
-        }
-
-        return sum;
-    }
-
     /// <summary>The library's batch close on the same accounts.</summary>
     [Benchmark]
     public MonthEndBatchResult Library()

@@ -6,14 +6,5 @@ namespace AgencyConnects.Domain.Benchmarks;
 public static class Program
 {
     /// <summary>Runs the benchmarks the arguments select.</summary>
-    public static void Main(string[] args)
-    {
-        if (args.Length == 1 && args[0] == "--tmp-profile")
-        {
-            TmpProfile.Run();
-            return;
-        }
-
-        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
-    }
+    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 }

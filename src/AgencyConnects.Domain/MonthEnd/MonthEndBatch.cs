@@ -149,20 +149,25 @@ public static class MonthEndBatch
                 }
             }
 
+            // Lots are in spend order, soonest expiry first: the lots expired by now are a prefix.
             Span<Lot> mine = closedLots.Slice(lotCursor, count);
-            int balance = 0;
-            int kept = 0;
-            for (int j = 0; j < count; j++)
+            int gone = 0;
+            while (gone < count && mine[gone].IsExpiredAt(at))
             {
-                Lot lot = mine[j];
-                if (lot.IsExpiredAt(at))
-                {
-                    expired = checked(expired + lot.Quantity.Value);
-                    continue;
-                }
+                expired = checked(expired + mine[gone].Quantity.Value);
+                gone++;
+            }
 
+            if (gone > 0)
+            {
+                mine.Slice(gone).CopyTo(mine);
+            }
+
+            int kept = count - gone;
+            int balance = 0;
+            foreach (ref readonly Lot lot in mine.Slice(0, kept))
+            {
                 balance = checked(balance + lot.Quantity.Value);
-                mine[kept++] = lot;
             }
 
             closedAccounts[i] = new MonthEndAccount(plan, account.Schedule, periodIndex, periodEnd, downgrade, lotCursor, kept);

@@ -64,7 +64,18 @@ public readonly record struct Lot
     /// <summary>Whether the lot has expired at <paramref name="instant"/> (its expiry is at or before it).</summary>
     /// <param name="instant">The instant.</param>
     /// <returns><c>true</c> when <see cref="ExpiresAt"/> is at or before <paramref name="instant"/>.</returns>
-    public bool IsExpiredAt(Instant instant) => _expiresAt <= instant && _expiresAt != Instant.MaxValue;
+    public bool IsExpiredAt(Instant instant) => _expiresAt != Instant.MaxValue && _expiresAt <= instant;
+
+    /// <summary>The same lot with another source and quantity (what survives a month end).</summary>
+    internal Lot Remaining(LotSource source, int quantity) => new(source, Connects.Of(quantity), AcquiredAt, _expiresAt);
+
+    private Lot(LotSource source, Connects quantity, Instant acquiredAt, Instant expiresAt)
+    {
+        Source = source;
+        Quantity = quantity;
+        AcquiredAt = acquiredAt;
+        _expiresAt = expiresAt;
+    }
 
     /// <summary>Whether this lot is spent before <paramref name="other"/>: the one expiring sooner first (never-expiring last), then the older.</summary>
     internal bool SpendsBefore(in Lot other)

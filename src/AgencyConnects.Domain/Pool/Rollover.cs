@@ -22,39 +22,44 @@ internal static class Rollover
     /// Closes a period over <paramref name="lots"/> (in spend order), writing the surviving lots, still in spend
     /// order, to the start of <paramref name="survivors"/> (which may be the same memory as <paramref name="lots"/>).
     /// Surviving allotment lots become carried-over lots. The cap is applied to all unused Connects
-    /// (<see cref="RolloverScope.AllUnused"/>) or to the lots of the closing period's allotment only
-    /// (<see cref="RolloverScope.AllotmentOnly"/>: allotment and carried-over lots, never bought or refunded ones); the excess is forfeited in spend order (soonest-expiring, oldest first).
+    /// (<see cref="RolloverScope.AllUnused"/>) or to the Connects that came from allotments only
+    /// (<see cref="RolloverScope.AllotmentOnly"/>: allotment and carried-over lots, never bought or refunded ones);
+    /// the excess is forfeited in spend order (soonest-expiring, oldest first).
     /// </summary>
     public static RolloverOutcome Close(
         ReadOnlySpan<Lot> lots, Instant periodEnd, Connects? cap, RolloverScope scope, Span<Lot> survivors, out int survivorCount)
     {
+        // Spend order puts the soonest expiry first, so the lots expired at the period's end are a prefix.
+        int first = 0;
         int expired = 0;
-        long subject = 0;
-        for (int i = 0; i < lots.Length; i++)
+        while (first < lots.Length && lots[first].IsExpiredAt(periodEnd))
         {
-            ref readonly Lot lot = ref lots[i];
-            if (lot.IsExpiredAt(periodEnd))
-            {
-                expired = checked(expired + lot.Quantity.Value);
-            }
-            else if (IsCapped(lot, scope))
-            {
-                subject += lot.Quantity.Value;
-            }
+            expired = checked(expired + lots[first].Quantity.Value);
+            first++;
         }
 
-        int excess = cap is { } limit && subject > limit.Value ? (int)(subject - limit.Value) : 0;
+        int excess = 0;
+        if (cap is { } limit)
+        {
+            long subject = 0;
+            for (int i = first; i < lots.Length; i++)
+            {
+                ref readonly Lot lot = ref lots[i];
+                if (IsCapped(lot, scope))
+                {
+                    subject += lot.Quantity.Value;
+                }
+            }
+
+            excess = subject > limit.Value ? (int)(subject - limit.Value) : 0;
+        }
+
         int forfeited = excess;
         int carried = 0;
         int count = 0;
-        for (int i = 0; i < lots.Length; i++)
+        for (int i = first; i < lots.Length; i++)
         {
-            Lot lot = lots[i];
-            if (lot.IsExpiredAt(periodEnd))
-            {
-                continue;
-            }
-
+            ref readonly Lot lot = ref lots[i];
             int quantity = lot.Quantity.Value;
             if (excess > 0 && IsCapped(lot, scope))
             {
@@ -70,7 +75,7 @@ internal static class Rollover
 
             carried = checked(carried + quantity);
             LotSource source = lot.Source == LotSource.Allotment ? LotSource.CarriedOver : lot.Source;
-            survivors[count++] = lot with { Source = source, Quantity = Connects.Of(quantity) };
+            survivors[count++] = lot.Remaining(source, quantity);
         }
 
         survivorCount = count;
