@@ -1,7 +1,7 @@
-using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using AgencyConnects.Domain.Billing;
+using AgencyConnects.Domain.Internal;
 using AgencyConnects.Domain.MonthEnd;
 using AgencyConnects.Domain.Plans;
 using AgencyConnects.Domain.Pool;
@@ -38,7 +38,7 @@ internal sealed partial record AccountState
 
     public ConnectsPool Pool { get; init; } = ConnectsPool.Empty;
 
-    public ImmutableList<BillLine> BillLines { get; init; } = ImmutableList<BillLine>.Empty;
+    public AppendOnlyList<BillLine> BillLines { get; init; } = AppendOnlyList<BillLine>.Empty;
 
     public ImmutableDictionary<ProposalId, Proposal> Proposals { get; init; } = ImmutableDictionary<ProposalId, Proposal>.Empty;
 
@@ -108,7 +108,7 @@ internal sealed partial record AccountState
             Instant periodEnd = state.Period.End;
             if (state.Pool.NextExpiry is { } expiry && expiry <= at && expiry < periodEnd)
             {
-                state = state.Record(new ConnectsExpired(expiry, state.ExpiringAt(expiry)), events);
+                state = state.Record(new ConnectsExpired(expiry, state.Pool.ExpiredAt(expiry)), events);
             }
             else if (periodEnd <= at)
             {
@@ -160,25 +160,11 @@ internal sealed partial record AccountState
     private static BillingSchedule ScheduleFrom(Instant at, AccountSettings settings)
         => BillingSchedule.Create(at.InZone(settings.Zone).Date, settings.Zone, settings.Policy).AsT0;
 
-    private Connects ExpiringAt(Instant at)
-    {
-        int total = 0;
-        foreach (Lot lot in Pool.Lots)
-        {
-            if (lot.IsExpiredAt(at))
-            {
-                total = checked(total + lot.Quantity.Value);
-            }
-        }
-
-        return Connects.Of(total);
-    }
-
     private AccountState ClosePeriod(List<AccountEvent> events)
     {
         BillingPeriod ended = Period;
-        Span<Lot> scratch = Pool.Lots.Length <= 16 ? stackalloc Lot[Pool.Lots.Length] : new Lot[Pool.Lots.Length];
-        PeriodClose close = MonthEndRule.Close(Settings.Catalog, Plan, PendingChange is not null, ended.End, Settings.Zone, Pool.Lots.AsSpan(), scratch, out _);
+        Lot[] lots = [.. Pool.Lots];
+        PeriodClose close = MonthEndRule.Close(Settings.Catalog, Plan, PendingChange is not null, ended.End, Settings.Zone, lots, lots, out _);
         AccountState state = Record(new PeriodClosed(ended.End, ended, close.Rollover), events);
         if (state.PendingChange is { } pending)
         {

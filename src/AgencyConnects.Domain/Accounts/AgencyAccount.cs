@@ -79,7 +79,7 @@ public sealed partial class AgencyAccount
     public Connects Balance => _state.Pool.Balance;
 
     /// <summary>Every bill line, oldest first.</summary>
-    public ImmutableList<BillLine> BillLines => _state.BillLines;
+    public IReadOnlyList<BillLine> BillLines => _state.BillLines;
 
     /// <summary>Every proposal submitted from the agency.</summary>
     public ImmutableDictionary<ProposalId, Proposal> Proposals => _state.Proposals;

@@ -64,7 +64,7 @@ public sealed class FreelancerAccount
     public Connects Balance => _state.Pool.Balance;
 
     /// <summary>Every bill line, oldest first.</summary>
-    public ImmutableList<BillLine> BillLines => _state.BillLines;
+    public IReadOnlyList<BillLine> BillLines => _state.BillLines;
 
     /// <summary>Every proposal submitted from the account.</summary>
     public ImmutableDictionary<ProposalId, Proposal> Proposals => _state.Proposals;

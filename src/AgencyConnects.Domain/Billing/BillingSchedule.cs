@@ -149,7 +149,7 @@ public sealed class BillingSchedule
     /// </returns>
     public OneOf<BillingPeriod, PeriodOutOfRange, PeriodNotInSchedule> Next(BillingPeriod period)
     {
-        if ((uint)period.Index > (uint)LastIndex || period != PeriodAt(period.Index))
+        if (unchecked((uint)period.Index > (uint)LastIndex) || period != PeriodAt(period.Index))
         {
             return new PeriodNotInSchedule(period);
         }

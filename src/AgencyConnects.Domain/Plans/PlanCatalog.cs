@@ -64,7 +64,7 @@ public sealed class PlanCatalog
     /// <returns>Its terms; every catalog holds all four plans.</returns>
     /// <exception cref="System.ArgumentOutOfRangeException"><paramref name="plan"/> holds an undefined kind or tier.</exception>
     public PlanTerms this[Plan plan]
-        => (uint)plan.Kind <= 1 && (uint)plan.Tier <= 1
+        => unchecked((uint)plan.Kind <= 1 && (uint)plan.Tier <= 1)
             ? _terms[((int)plan.Kind * 2) + (int)plan.Tier]
             : throw new System.ArgumentOutOfRangeException(nameof(plan), plan, "Unknown account kind or tier.");
 

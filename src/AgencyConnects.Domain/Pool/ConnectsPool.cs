@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
+using AgencyConnects.Domain.Internal;
 using AgencyConnects.Domain.Plans;
 using AgencyConnects.Domain.Values;
 using NodaTime;
@@ -17,24 +19,26 @@ namespace AgencyConnects.Domain.Pool;
 /// </remarks>
 public sealed class ConnectsPool
 {
-    private ConnectsPool(ImmutableArray<Lot> lots, Connects balance, ImmutableList<LedgerEntry> ledger)
+    private readonly AppendOnlyList<LedgerEntry> _ledger;
+
+    private ConnectsPool(ImmutableList<Lot> lots, Connects balance, AppendOnlyList<LedgerEntry> ledger)
     {
         Lots = lots;
         Balance = balance;
-        Ledger = ledger;
+        _ledger = ledger;
     }
 
     /// <summary>An empty pool.</summary>
-    public static ConnectsPool Empty { get; } = new(ImmutableArray<Lot>.Empty, Connects.Zero, ImmutableList<LedgerEntry>.Empty);
+    public static ConnectsPool Empty { get; } = new(ImmutableList<Lot>.Empty, Connects.Zero, AppendOnlyList<LedgerEntry>.Empty);
 
-    /// <summary>The lots, in spend order.</summary>
-    public ImmutableArray<Lot> Lots { get; }
+    /// <summary>The lots, in spend order. Adding, spending and expiring cost O(log n) in the number of lots.</summary>
+    public ImmutableList<Lot> Lots { get; }
 
     /// <summary>The Connects in the pool: the sum of the lots and of the ledger.</summary>
     public Connects Balance { get; }
 
-    /// <summary>Every change to the pool, oldest first.</summary>
-    public ImmutableList<LedgerEntry> Ledger { get; }
+    /// <summary>Every change to the pool, oldest first. Appending costs amortized O(1); reading an entry O(1).</summary>
+    public IReadOnlyList<LedgerEntry> Ledger => _ledger;
 
     /// <summary>The ledger entries whose time is in [<paramref name="from"/>, <paramref name="to"/>).</summary>
     /// <param name="from">The first instant included.</param>
@@ -76,19 +80,28 @@ public sealed class ConnectsPool
         return builder.ToImmutable();
     }
 
-    /// <summary>The earliest expiry among the lots, if any lot expires.</summary>
+    /// <summary>The earliest expiry among the lots, if any lot expires (the first lot in spend order expires soonest).</summary>
     internal Instant? NextExpiry => Lots.IsEmpty ? null : Lots[0].ExpiresAt;
 
-    /// <summary>Adds a lot and records the entry.</summary>
+    /// <summary>Adds a lot after every lot it is not spent before, and records the entry.</summary>
     internal ConnectsPool Add(Lot lot, LedgerEntry entry)
     {
-        int index = 0;
-        while (index < Lots.Length && !lot.SpendsBefore(Lots[index]))
+        int low = 0;
+        int high = Lots.Count;
+        while (low < high)
         {
-            index++;
+            int mid = low + ((high - low) / 2);
+            if (lot.SpendsBefore(Lots[mid]))
+            {
+                high = mid;
+            }
+            else
+            {
+                low = mid + 1;
+            }
         }
 
-        return new ConnectsPool(Lots.Insert(index, lot), Balance.Add(lot.Quantity), Ledger.Add(entry));
+        return new ConnectsPool(Lots.Insert(low, lot), Balance.Add(lot.Quantity), _ledger.Add(entry));
     }
 
     /// <summary>Takes <see cref="LedgerEntry.Quantity"/> Connects in spend order and records the entry; the caller has checked the balance.</summary>
@@ -100,40 +113,34 @@ public sealed class ConnectsPool
             throw new InvalidOperationException("The pool cannot be overdrawn.");
         }
 
-        ImmutableArray<Lot>.Builder lots = Lots.ToBuilder();
+        ImmutableList<Lot> lots = Lots;
         while (remaining > 0)
         {
             Lot first = lots[0];
             if (first.Quantity.Value <= remaining)
             {
                 remaining -= first.Quantity.Value;
-                lots.RemoveAt(0);
+                lots = lots.RemoveAt(0);
             }
             else
             {
-                lots[0] = first with { Quantity = Connects.Of(first.Quantity.Value - remaining) };
+                lots = lots.SetItem(0, first with { Quantity = Connects.Of(first.Quantity.Value - remaining) });
                 remaining = 0;
             }
         }
 
-        return new ConnectsPool(lots.ToImmutable(), Balance.Subtract(entry.Quantity), Ledger.Add(entry));
+        return new ConnectsPool(lots, Balance.Subtract(entry.Quantity), _ledger.Add(entry));
     }
 
-    /// <summary>Removes the lots expired at <paramref name="at"/> and records one Expired entry for them.</summary>
+    /// <summary>Removes the lots expired at <paramref name="at"/> (a prefix in spend order) and records one Expired entry for them.</summary>
     internal ConnectsPool Expire(Instant at)
     {
         int expired = 0;
-        ImmutableArray<Lot>.Builder lots = ImmutableArray.CreateBuilder<Lot>(Lots.Length);
-        foreach (Lot lot in Lots)
+        ImmutableList<Lot> lots = Lots;
+        while (!lots.IsEmpty && lots[0].IsExpiredAt(at))
         {
-            if (lot.IsExpiredAt(at))
-            {
-                expired = checked(expired + lot.Quantity.Value);
-            }
-            else
-            {
-                lots.Add(lot);
-            }
+            expired = checked(expired + lots[0].Quantity.Value);
+            lots = lots.RemoveAt(0);
         }
 
         if (expired == 0)
@@ -142,15 +149,32 @@ public sealed class ConnectsPool
         }
 
         Connects quantity = Connects.Of(expired);
-        return new ConnectsPool(lots.ToImmutable(), Balance.Subtract(quantity), Ledger.Add(new LedgerEntry(LedgerEntryKind.Expired, quantity, at)));
+        return new ConnectsPool(lots, Balance.Subtract(quantity), _ledger.Add(new LedgerEntry(LedgerEntryKind.Expired, quantity, at)));
+    }
+
+    /// <summary>The Connects in the lots expired at <paramref name="at"/>.</summary>
+    internal Connects ExpiredAt(Instant at)
+    {
+        int expired = 0;
+        foreach (Lot lot in Lots)
+        {
+            if (!lot.IsExpiredAt(at))
+            {
+                break;
+            }
+
+            expired = checked(expired + lot.Quantity.Value);
+        }
+
+        return Connects.Of(expired);
     }
 
     /// <summary>Closes a period with the month-end rule and records its Expired, Forfeited and CarriedOver entries.</summary>
     internal ConnectsPool Close(Instant periodEnd, Connects? cap, RolloverScope scope, out RolloverOutcome outcome)
     {
-        Lot[] survivors = Lots.Length == 0 ? [] : new Lot[Lots.Length];
-        outcome = Rollover.Close(Lots.AsSpan(), periodEnd, cap, scope, survivors, out int count);
-        ImmutableList<LedgerEntry> ledger = Ledger;
+        Lot[] lots = [.. Lots];
+        outcome = Rollover.Close(lots, periodEnd, cap, scope, lots, out int count);
+        AppendOnlyList<LedgerEntry> ledger = _ledger;
         if (!outcome.Expired.IsZero)
         {
             ledger = ledger.Add(new LedgerEntry(LedgerEntryKind.Expired, outcome.Expired, periodEnd));
@@ -166,14 +190,14 @@ public sealed class ConnectsPool
             ledger = ledger.Add(new LedgerEntry(LedgerEntryKind.CarriedOver, outcome.CarriedOver, periodEnd));
         }
 
-        return new ConnectsPool(ImmutableArray.Create(survivors, 0, count), outcome.CarriedOver, ledger);
+        return new ConnectsPool(ImmutableList.Create(lots.AsSpan(0, count)), outcome.CarriedOver, ledger);
     }
 
     /// <summary>Forfeits everything (an agency closing) and records the entry, naming who closed it.</summary>
     internal ConnectsPool ForfeitAll(Instant at, PersonId actor)
         => Balance.IsZero
             ? this
-            : new ConnectsPool(ImmutableArray<Lot>.Empty, Connects.Zero, Ledger.Add(new LedgerEntry(LedgerEntryKind.Forfeited, Balance, at, actor)));
+            : new ConnectsPool(ImmutableList<Lot>.Empty, Connects.Zero, _ledger.Add(new LedgerEntry(LedgerEntryKind.Forfeited, Balance, at, actor)));
 
     private int FirstIndexAtOrAfter(Instant instant)
     {

@@ -304,7 +304,7 @@ internal sealed class AccountMachine : Machine<LiveAccount, ReferenceModel>
             pool.Total(LedgerEntryKind.Granted) + pool.Total(LedgerEntryKind.Bought) + pool.Total(LedgerEntryKind.Refunded)
             - pool.Total(LedgerEntryKind.Spent) - pool.Total(LedgerEntryKind.Forfeited) - pool.Total(LedgerEntryKind.Expired));
         long lots = 0;
-        for (int i = 0; i < pool.Lots.Length; i++)
+        for (int i = 0; i < pool.Lots.Count; i++)
         {
             Lot lot = pool.Lots[i];
             Assert.True(lot.Quantity.Value > 0, $"Empty lot {lot}.");

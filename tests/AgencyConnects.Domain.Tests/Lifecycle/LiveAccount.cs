@@ -27,7 +27,7 @@ internal sealed record AccountView(
     BillingPeriod Period,
     PlanChangeScheduled? Pending,
     ConnectsPool Pool,
-    ImmutableList<BillLine> BillLines)
+    IReadOnlyList<BillLine> BillLines)
 {
     public Connects Balance => Pool.Balance;
 

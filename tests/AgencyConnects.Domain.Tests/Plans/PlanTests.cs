@@ -1,3 +1,4 @@
+using System;
 using AgencyConnects.Domain.Plans;
 using Xunit;
 
@@ -27,5 +28,17 @@ public class PlanTests
     {
         Assert.Equal("Agency Plus", Plan.AgencyPlus.ToString());
         Assert.Equal("Freelancer Basic", Plan.FreelancerBasic.ToString());
+    }
+
+    [Theory]
+    [InlineData(-1, 0)]
+    [InlineData(0, 2)]
+    [InlineData(2, 0)]
+    public void The_catalog_indexer_refuses_an_undefined_kind_or_tier(int kind, int tier)
+    {
+        var plan = new Plan((AccountKind)kind, (PlanTier)tier);
+
+        ArgumentOutOfRangeException error = Assert.Throws<ArgumentOutOfRangeException>(() => PlanCatalog.Classic[plan]);
+        Assert.Equal("plan", error.ParamName);
     }
 }

@@ -97,10 +97,10 @@ internal static class BadInputFixture
     /// <summary>Everything a caller can see of an account (and of the directory): equal before and after a refused call.</summary>
     public static string Observe(object? account) => account switch
     {
-        AgencyAccount a => $"v{a.Version} {a.LastChangedAt} {a.Plan} {a.PendingChange} {a.CurrentPeriod} {a.Balance} lots {a.Pool.Lots.Length} "
+        AgencyAccount a => $"v{a.Version} {a.LastChangedAt} {a.Plan} {a.PendingChange} {a.CurrentPeriod} {a.Balance} lots {a.Pool.Lots.Count} "
             + $"ledger {a.Pool.Ledger.Count} lines {a.BillLines.Count} proposals {string.Join(",", a.Proposals.Values.OrderBy(p => p.Id).Select(p => $"{p.Id}:{p.Status}:{p.Refunded}"))} "
             + $"owner {a.Owner} members {string.Join(",", a.Members.OrderBy(m => m.Key).Select(m => $"{m.Key}:{m.Value.Permissions}:{m.Value.Kind}"))} closed {a.IsClosed}",
-        FreelancerAccount f => $"v{f.Version} {f.LastChangedAt} {f.Plan} {f.PendingChange} {f.CurrentPeriod} {f.Balance} lots {f.Pool.Lots.Length} "
+        FreelancerAccount f => $"v{f.Version} {f.LastChangedAt} {f.Plan} {f.PendingChange} {f.CurrentPeriod} {f.Balance} lots {f.Pool.Lots.Count} "
             + $"ledger {f.Pool.Ledger.Count} lines {f.BillLines.Count} proposals {string.Join(",", f.Proposals.Values.OrderBy(p => p.Id).Select(p => $"{p.Id}:{p.Status}:{p.Refunded}"))}",
         _ => string.Empty,
     };

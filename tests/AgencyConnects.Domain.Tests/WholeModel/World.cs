@@ -276,7 +276,7 @@ internal sealed class World
             problems.Add($"{name}: the pool holds an empty lot");
         }
 
-        for (int i = 1; i < actual.Pool.Lots.Length; i++)
+        for (int i = 1; i < actual.Pool.Lots.Count; i++)
         {
             Lot a = actual.Pool.Lots[i - 1];
             Lot b = actual.Pool.Lots[i];
@@ -396,7 +396,7 @@ internal sealed class World
     /// <summary>What agency and freelancer accounts show alike.</summary>
     private sealed record View(
         long Version, Instant LastChangedAt, Plan Plan, PlanChangeScheduled? Pending, BillingPeriod Period, BillingSchedule Schedule, ConnectsPool Pool,
-        ImmutableList<BillLine> BillLines, ImmutableDictionary<ProposalId, Proposal> Proposals, Bill Bill)
+        IReadOnlyList<BillLine> BillLines, ImmutableDictionary<ProposalId, Proposal> Proposals, Bill Bill)
     {
         public static View Of(AgencyAccount a) => new(
             a.Version, a.LastChangedAt, a.Plan, a.PendingChange, a.CurrentPeriod, a.Schedule, a.Pool, a.BillLines, a.Proposals, a.Bill(Instant.MinValue, Instant.MaxValue));
