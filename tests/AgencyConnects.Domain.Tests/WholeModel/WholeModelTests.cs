@@ -17,7 +17,7 @@ public sealed class WholeModelTests
     /// </summary>
     /// <remarks>
     /// 200 sequences (about 50 commands each on average) take about 2 s in Debug on two shared cores;
-    /// AGENCYCONNECTS_PROPERTY_RUNS=10000 took 51 s there (about half a million commands).
+    /// AGENCYCONNECTS_PROPERTY_RUNS=10000 took 44 to 51 s there (about half a million commands).
     /// </remarks>
     [Fact]
     public void Random_command_sequences_agree_with_the_reference_model_and_keep_the_invariants()
