@@ -69,9 +69,18 @@ internal sealed partial record AccountState
         };
     }
 
-    /// <summary>Whether a schedule can be anchored on the local date of <paramref name="at"/>.</summary>
+    /// <summary>
+    /// Whether a schedule can be anchored on the local date of <paramref name="at"/>. Within two days of the ends of
+    /// the instant range the local date may not be representable (NodaTime throws); such instants are millennia
+    /// outside the supported anchors, and are refused with their UTC date.
+    /// </summary>
     public static AnchorOutOfRange? CheckAnchor(Instant at, AccountSettings settings)
     {
+        if (at - Instant.MinValue < Duration.FromDays(2) || Instant.MaxValue - at < Duration.FromDays(2))
+        {
+            return new AnchorOutOfRange(at.InUtc().Date);
+        }
+
         var schedule = BillingSchedule.Create(at.InZone(settings.Zone).Date, settings.Zone, settings.Policy);
         return schedule.IsT1 ? schedule.AsT1 : null;
     }

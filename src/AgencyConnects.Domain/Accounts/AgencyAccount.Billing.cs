@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using AgencyConnects.Domain.Internal;
 using AgencyConnects.Domain.Membership;
 using AgencyConnects.Domain.Plans;
 using AgencyConnects.Domain.Pool;
@@ -120,9 +121,11 @@ public sealed partial class AgencyAccount
     /// (the key was used for another request); <see cref="ConnectsOverflow"/> or <see cref="MoneyOverflow"/> when the
     /// balance or the price would not fit.
     /// </returns>
+    /// <exception cref="System.ArgumentException"><paramref name="request"/> is <c>default</c>, the empty key.</exception>
     public OneOf<ConnectsPurchase<AgencyAccount>, AgencyIsClosed, InstantBeforeLastChange, NotAuthorized, PlanDoesNotAllow, InvalidPurchaseQuantity, RequestKeyConflict, ConnectsOverflow, MoneyOverflow> BuyConnects(
         PersonId actor, Connects quantity, RequestKey request, Instant at)
     {
+        Guard.NotEmpty(request.IsEmpty, nameof(request));
         if (_state.CheckPurchaseKey(request, actor, quantity).TryPickT1(out RecordedPurchase first, out OneOf<None, RequestKeyConflict> fresh))
         {
             return new ConnectsPurchase<AgencyAccount>(this, [], first.Line, IsRepeat: true);

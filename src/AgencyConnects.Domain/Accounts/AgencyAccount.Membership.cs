@@ -25,10 +25,16 @@ public sealed partial class AgencyAccount
     /// elsewhere, or is to be exclusive here while belonging elsewhere; <see cref="InvalidIdentifier"/> for an empty person.
     /// </returns>
     /// <exception cref="System.ArgumentNullException"><paramref name="directory"/> is null.</exception>
+    /// <exception cref="System.ArgumentOutOfRangeException"><paramref name="kind"/> is not a defined <see cref="MembershipKind"/>.</exception>
     public OneOf<Updated<AgencyAccount>, AgencyIsClosed, InstantBeforeLastChange, NotAuthorized, PlanDoesNotAllow, AlreadyAMember, ExclusivityConflict, InvalidIdentifier> AddMember(
         PersonId actor, PersonId person, Permissions permissions, MembershipKind kind, Instant at, AgencyDirectory directory)
     {
         Guard.NotNull(directory);
+        if (!System.Enum.IsDefined(kind))
+        {
+            throw new System.ArgumentOutOfRangeException(nameof(kind), kind, "Unknown membership kind.");
+        }
+
         if (IsClosed)
         {
             return new AgencyIsClosed(Id);

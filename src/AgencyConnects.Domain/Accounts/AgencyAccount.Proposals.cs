@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using AgencyConnects.Domain.Internal;
 using AgencyConnects.Domain.Membership;
 using AgencyConnects.Domain.Plans;
 using AgencyConnects.Domain.Pool;
@@ -34,9 +35,12 @@ public sealed partial class AgencyAccount
     /// not a member holding it; <see cref="PlanDoesNotAllow"/>; <see cref="ProposalCostOutOfRange"/>;
     /// <see cref="DuplicateProposal"/>; <see cref="InsufficientConnects"/>; <see cref="RequestKeyConflict"/>.
     /// </returns>
+    /// <exception cref="System.ArgumentException"><paramref name="proposal"/> or <paramref name="request"/> is <c>default</c>, the empty identifier.</exception>
     public OneOf<ProposalSubmission<AgencyAccount>, AgencyIsClosed, InstantBeforeLastChange, NotAuthorized, PlanDoesNotAllow, ProposalCostOutOfRange, DuplicateProposal, InsufficientConnects, RequestKeyConflict> SubmitProposal(
         PersonId submitter, PersonId assignee, ProposalId proposal, Connects cost, Connects boost, RequestKey request, Instant at)
     {
+        Guard.NotEmpty(proposal.IsEmpty, nameof(proposal));
+        Guard.NotEmpty(request.IsEmpty, nameof(request));
         if (_state.CheckSubmissionKey(request, submitter, assignee, proposal, cost, boost)
             .TryPickT1(out RecordedSubmission first, out OneOf<None, RequestKeyConflict> fresh))
         {

@@ -117,10 +117,16 @@ public sealed partial class AgencyAccount
     /// <see cref="AnchorOutOfRange"/> when <paramref name="at"/> is outside the dates billing supports.
     /// </returns>
     /// <exception cref="ArgumentNullException"><paramref name="directory"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="ownerMembership"/> is not a defined <see cref="MembershipKind"/>.</exception>
     public static OneOf<Updated<AgencyAccount>, InvalidIdentifier, AgencyAlreadyExists, OwnsAnotherAgency, ExclusivityConflict, AnchorOutOfRange> Create(
         AgencyId id, PersonId owner, Instant at, AgencyDirectory directory, AccountSettings? settings = null, MembershipKind ownerMembership = MembershipKind.NonExclusive)
     {
         Guard.NotNull(directory);
+        if (!Enum.IsDefined(ownerMembership))
+        {
+            throw new ArgumentOutOfRangeException(nameof(ownerMembership), ownerMembership, "Unknown membership kind.");
+        }
+
         settings ??= AccountSettings.Default;
         if (id.IsEmpty)
         {

@@ -209,9 +209,11 @@ public sealed class FreelancerAccount
     /// The purchase, or: <see cref="InstantBeforeLastChange"/>; <see cref="NotAccountHolder"/>; <see cref="PlanDoesNotAllow"/>;
     /// <see cref="InvalidPurchaseQuantity"/>; <see cref="RequestKeyConflict"/>; <see cref="ConnectsOverflow"/>; <see cref="MoneyOverflow"/>.
     /// </returns>
+    /// <exception cref="ArgumentException"><paramref name="request"/> is <c>default</c>, the empty key.</exception>
     public OneOf<ConnectsPurchase<FreelancerAccount>, InstantBeforeLastChange, NotAccountHolder, PlanDoesNotAllow, InvalidPurchaseQuantity, RequestKeyConflict, ConnectsOverflow, MoneyOverflow> BuyConnects(
         PersonId actor, Connects quantity, RequestKey request, Instant at)
     {
+        Guard.NotEmpty(request.IsEmpty, nameof(request));
         if (_state.CheckPurchaseKey(request, actor, quantity).TryPickT1(out RecordedPurchase first, out OneOf<None, RequestKeyConflict> fresh))
         {
             return new ConnectsPurchase<FreelancerAccount>(this, [], first.Line, IsRepeat: true);
@@ -260,10 +262,13 @@ public sealed class FreelancerAccount
     /// <see cref="DuplicateProposal"/>; <see cref="InsufficientConnects"/>; <see cref="RequestKeyConflict"/>.
     /// </returns>
     /// <exception cref="ArgumentNullException"><paramref name="directory"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="proposal"/> or <paramref name="request"/> is <c>default</c>, the empty identifier.</exception>
     public OneOf<ProposalSubmission<FreelancerAccount>, InstantBeforeLastChange, NotAccountHolder, ExclusivityConflict, PlanDoesNotAllow, ProposalCostOutOfRange, DuplicateProposal, InsufficientConnects, RequestKeyConflict> SubmitProposal(
         PersonId actor, ProposalId proposal, Connects cost, Connects boost, RequestKey request, Instant at, AgencyDirectory directory)
     {
         Guard.NotNull(directory);
+        Guard.NotEmpty(proposal.IsEmpty, nameof(proposal));
+        Guard.NotEmpty(request.IsEmpty, nameof(request));
         if (_state.CheckSubmissionKey(request, actor, actor, proposal, cost, boost)
             .TryPickT1(out RecordedSubmission first, out OneOf<None, RequestKeyConflict> fresh))
         {

@@ -64,7 +64,7 @@ public static class MonthEndBatch
     /// <param name="fees">Receives one line per fee charged (at most one per period closed).</param>
     /// <returns>How much of <paramref name="closedLots"/> and <paramref name="fees"/> was written.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="catalog"/> is null.</exception>
-    /// <exception cref="ArgumentException">An output span is too short, or an account's lots lie outside <paramref name="lots"/>.</exception>
+    /// <exception cref="ArgumentException">An output span is too short, an account's lots lie outside <paramref name="lots"/>, or an account is <c>default</c> (it has no schedule).</exception>
     public static MonthEndBatchResult Close(
         PlanCatalog catalog,
         Instant at,
@@ -86,6 +86,11 @@ public static class MonthEndBatch
         for (int i = 0; i < accounts.Length; i++)
         {
             ref readonly MonthEndAccount account = ref accounts[i];
+            if (account.Schedule is null)
+            {
+                throw new ArgumentException("An account has no billing schedule: it is a default MonthEndAccount.", nameof(accounts));
+            }
+
             ReadOnlySpan<Lot> own = lots.Slice(account.LotStart, account.LotCount);
             if (lotCursor + own.Length > closedLots.Length)
             {
