@@ -72,15 +72,16 @@ public sealed class AgencyDirectory
     /// <returns>The agency, or <c>null</c>.</returns>
     public AgencyId? ExclusiveAgencyOf(PersonId person)
     {
+        AgencyId? found = null;
         foreach (KeyValuePair<AgencyId, MembershipKind> membership in MembershipsOf(person))
         {
-            if (membership.Value == MembershipKind.Exclusive)
+            if (membership.Value == MembershipKind.Exclusive && (found is not { } earlier || membership.Key.CompareTo(earlier) < 0))
             {
-                return membership.Key;
+                found = membership.Key;
             }
         }
 
-        return null;
+        return found;
     }
 
     /// <summary>Brings the directory up to date with one event of an agency. Events that do not concern the directory leave it as it is.</summary>
@@ -123,15 +124,18 @@ public sealed class AgencyDirectory
     /// <summary>Why <paramref name="person"/> may not join <paramref name="agency"/> as <paramref name="kind"/>, if they may not.</summary>
     internal ExclusivityConflict? CheckJoin(PersonId person, AgencyId agency, MembershipKind kind)
     {
+        // When several agencies stand in the way, name the first by identifier, so the error does not depend on hash order.
+        AgencyId? conflict = null;
         foreach (KeyValuePair<AgencyId, MembershipKind> membership in MembershipsOf(person))
         {
-            if (membership.Key != agency && (membership.Value == MembershipKind.Exclusive || kind == MembershipKind.Exclusive))
+            if (membership.Key != agency && (membership.Value == MembershipKind.Exclusive || kind == MembershipKind.Exclusive)
+                && (conflict is not { } earlier || membership.Key.CompareTo(earlier) < 0))
             {
-                return new ExclusivityConflict(person, membership.Key);
+                conflict = membership.Key;
             }
         }
 
-        return null;
+        return conflict is { } other ? new ExclusivityConflict(person, other) : null;
     }
 
     private static ImmutableDictionary<PersonId, ImmutableDictionary<AgencyId, MembershipKind>> Join(
