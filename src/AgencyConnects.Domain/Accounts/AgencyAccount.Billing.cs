@@ -62,7 +62,7 @@ public sealed partial class AgencyAccount
 
         var events = new List<AccountEvent>();
         AgencyAccount agency = Advance(at, events);
-        return agency._state.Upgrade(at, events).Match<OneOf<Updated<AgencyAccount>, AgencyIsClosed, InstantBeforeLastChange, NotAuthorized, AlreadyOnPlan>>(
+        return agency.State.Upgrade(at, events).Match<OneOf<Updated<AgencyAccount>, AgencyIsClosed, InstantBeforeLastChange, NotAuthorized, AlreadyOnPlan>>(
             state => agency.With(state).Done(events),
             already => already);
     }
@@ -101,7 +101,7 @@ public sealed partial class AgencyAccount
 
         var events = new List<AccountEvent>();
         AgencyAccount agency = Advance(at, events);
-        return agency._state.FailPayment(at, events).Match<OneOf<Updated<AgencyAccount>, AgencyIsClosed, InstantBeforeLastChange, AlreadyOnPlan>>(
+        return agency.State.FailPayment(at, events).Match<OneOf<Updated<AgencyAccount>, AgencyIsClosed, InstantBeforeLastChange, AlreadyOnPlan>>(
             state => agency.With(state).Done(events),
             already => already);
     }
@@ -126,7 +126,7 @@ public sealed partial class AgencyAccount
         PersonId actor, Connects quantity, RequestKey request, Instant at)
     {
         Guard.NotEmpty(request.IsEmpty, nameof(request));
-        if (_state.CheckPurchaseKey(request, actor, quantity).TryPickT1(out RecordedPurchase first, out OneOf<None, RequestKeyConflict> fresh))
+        if (State.CheckPurchaseKey(request, actor, quantity).TryPickT1(out RecordedPurchase first, out OneOf<None, RequestKeyConflict> fresh))
         {
             return new ConnectsPurchase<AgencyAccount>(this, [], first.Line, IsRepeat: true);
         }
@@ -153,7 +153,7 @@ public sealed partial class AgencyAccount
 
         var events = new List<AccountEvent>();
         AgencyAccount agency = Advance(at, events);
-        return agency._state.Buy(actor, quantity, request, at, events)
+        return agency.State.Buy(actor, quantity, request, at, events)
             .Match<OneOf<ConnectsPurchase<AgencyAccount>, AgencyIsClosed, InstantBeforeLastChange, NotAuthorized, PlanDoesNotAllow, InvalidPurchaseQuantity, RequestKeyConflict, ConnectsOverflow, MoneyOverflow>>(
                 bought => new ConnectsPurchase<AgencyAccount>(agency.With(bought.State), [.. events], bought.Line, IsRepeat: false),
                 plan => plan,
@@ -182,7 +182,7 @@ public sealed partial class AgencyAccount
 
         var events = new List<AccountEvent>();
         AgencyAccount agency = Advance(at, events);
-        return agency._state.ScheduleDowngrade(actor, reason, at, events)
+        return agency.State.ScheduleDowngrade(actor, reason, at, events)
             .Match<OneOf<Updated<AgencyAccount>, AgencyIsClosed, InstantBeforeLastChange, NotAuthorized, AlreadyOnPlan, PlanChangeAlreadyScheduled>>(
                 state => agency.With(state).Done(events),
                 already => already,

@@ -242,7 +242,7 @@ public sealed partial class AgencyAccount
             return new NotOwner(actor, Owner);
         }
 
-        int open = _state.OpenProposalCount;
+        int open = State.OpenProposalCount;
         if (Members.Count > 1 || open > 0)
         {
             return new AgencyNotEmpty(Members.Count - 1, open);

@@ -41,7 +41,7 @@ public sealed partial class AgencyAccount
     {
         Guard.NotEmpty(proposal.IsEmpty, nameof(proposal));
         Guard.NotEmpty(request.IsEmpty, nameof(request));
-        if (_state.CheckSubmissionKey(request, submitter, assignee, proposal, cost, boost)
+        if (State.CheckSubmissionKey(request, submitter, assignee, proposal, cost, boost)
             .TryPickT1(out RecordedSubmission first, out OneOf<None, RequestKeyConflict> fresh))
         {
             return new ProposalSubmission<AgencyAccount>(this, [], first.Proposal, IsRepeat: true);
@@ -77,7 +77,7 @@ public sealed partial class AgencyAccount
 
         var events = new List<AccountEvent>();
         AgencyAccount agency = Advance(at, events);
-        return agency._state.Submit(submitter, assignee, proposal, cost, boost, request, at, events)
+        return agency.State.Submit(submitter, assignee, proposal, cost, boost, request, at, events)
             .Match<OneOf<ProposalSubmission<AgencyAccount>, AgencyIsClosed, InstantBeforeLastChange, NotAuthorized, PlanDoesNotAllow, ProposalCostOutOfRange, DuplicateProposal, InsufficientConnects, RequestKeyConflict>>(
                 submitted => new ProposalSubmission<AgencyAccount>(agency.With(submitted.State), [.. events], submitted.Proposal, IsRepeat: false),
                 plan => plan,
@@ -122,7 +122,7 @@ public sealed partial class AgencyAccount
 
         var events = new List<AccountEvent>();
         AgencyAccount agency = Advance(at, events);
-        return agency._state.RecordOutcome(actor, proposal, ProposalOutcome.Withdrawn, at, events)
+        return agency.State.RecordOutcome(actor, proposal, ProposalOutcome.Withdrawn, at, events)
             .Match<OneOf<Updated<AgencyAccount>, AgencyIsClosed, InstantBeforeLastChange, ProposalNotFound, NotAuthorized, ProposalAlreadyClosed>>(
                 state => agency.With(state).Done(events),
                 notFound => notFound,
@@ -161,7 +161,7 @@ public sealed partial class AgencyAccount
 
         var events = new List<AccountEvent>();
         AgencyAccount agency = Advance(at, events);
-        return agency._state.RecordOutcome(null, proposal, outcome, at, events)
+        return agency.State.RecordOutcome(null, proposal, outcome, at, events)
             .Match<OneOf<Updated<AgencyAccount>, AgencyIsClosed, InstantBeforeLastChange, ProposalNotFound, ProposalAlreadyClosed, NoBoostToRefund, ConnectsOverflow>>(
                 state => agency.With(state).Done(events),
                 notFound => notFound,

@@ -5,7 +5,6 @@ using AgencyConnects.Domain.Billing;
 using AgencyConnects.Domain.Internal;
 using AgencyConnects.Domain.Membership;
 using AgencyConnects.Domain.Plans;
-using AgencyConnects.Domain.Pool;
 using AgencyConnects.Domain.Proposals;
 using AgencyConnects.Domain.Values;
 using NodaTime;
@@ -21,19 +20,17 @@ namespace AgencyConnects.Domain.Accounts;
 /// <remarks>
 /// Every operation first brings the account up to its instant: lots that expired are removed and every billing
 /// period that ended is closed, each as if on time (<see cref="CloseElapsedPeriods"/>); those events come first in
-/// the result. An operation at an instant before <see cref="LastChangedAt"/> is <see cref="InstantBeforeLastChange"/>.
+/// the result. An operation at an instant before <see cref="ConnectsAccount.LastChangedAt"/> is <see cref="InstantBeforeLastChange"/>.
 /// </remarks>
-public sealed partial class AgencyAccount
+public sealed partial class AgencyAccount : ConnectsAccount
 {
-    private readonly AccountState _state;
-
     private AgencyAccount(AgencyId id, PersonId owner, ImmutableDictionary<PersonId, Member> members, bool isClosed, AccountState state)
+        : base(state)
     {
         Id = id;
         Owner = owner;
         Members = members;
         IsClosed = isClosed;
-        _state = state;
     }
 
     /// <summary>The agency.</summary>
@@ -48,58 +45,16 @@ public sealed partial class AgencyAccount
     /// <summary>Whether the agency was closed; a closed agency accepts no operation.</summary>
     public bool IsClosed { get; }
 
-    /// <summary>The number of events applied: the version to check for optimistic concurrency.</summary>
-    public long Version => _state.Version;
-
-    /// <summary>The instant of the last event.</summary>
-    public Instant LastChangedAt => _state.LastChangedAt;
-
-    /// <summary>How the account is billed.</summary>
-    public AccountSettings Settings => _state.Settings;
-
-    /// <summary>The current plan, Agency Basic or Agency Plus.</summary>
-    public Plan Plan => _state.Plan;
-
-    /// <summary>The terms of the current plan.</summary>
-    public PlanTerms Terms => _state.Terms;
-
-    /// <summary>The billing schedule, anchored on the day the agency was created or last upgraded.</summary>
-    public BillingSchedule Schedule => _state.Schedule;
-
-    /// <summary>The current billing period (as of <see cref="LastChangedAt"/>).</summary>
-    public BillingPeriod CurrentPeriod => _state.Period;
-
-    /// <summary>The downgrade or cancellation that takes effect at the end of the current period, if any.</summary>
-    public PlanChangeScheduled? PendingChange => _state.PendingChange;
-
-    /// <summary>The shared pool of Connects and its ledger.</summary>
-    public ConnectsPool Pool => _state.Pool;
-
-    /// <summary>The Connects in the pool.</summary>
-    public Connects Balance => _state.Pool.Balance;
-
-    /// <summary>Every bill line, oldest first.</summary>
-    public IReadOnlyList<BillLine> BillLines => _state.BillLines;
-
-    /// <summary>Every proposal submitted from the agency.</summary>
-    public ImmutableDictionary<ProposalId, Proposal> Proposals => _state.Proposals;
-
     /// <summary>The number of open proposals assigned to <paramref name="person"/>: while it is above zero, they cannot be removed.</summary>
     /// <param name="person">The member.</param>
     /// <returns>The count.</returns>
-    public int OpenProposalsAssignedTo(PersonId person) => _state.OpenProposalsOf(person);
-
-    /// <summary>What the agency was charged in [<paramref name="from"/>, <paramref name="to"/>).</summary>
-    /// <param name="from">The first instant included.</param>
-    /// <param name="to">The first instant excluded.</param>
-    /// <returns>The bill.</returns>
-    public Bill Bill(Instant from, Instant to) => Bills.Between(_state, from, to);
+    public int OpenProposalsAssignedTo(PersonId person) => State.OpenProposalsOf(person);
 
     /// <summary>Connects spent and refunded per member over [<paramref name="from"/>, <paramref name="to"/>), as assignee and as submitter.</summary>
     /// <param name="from">The first instant included.</param>
     /// <param name="to">The first instant excluded.</param>
     /// <returns>The report.</returns>
-    public UsageReport Usage(Instant from, Instant to) => UsageReport.Build(_state.Pool, from, to);
+    public UsageReport Usage(Instant from, Instant to) => UsageReport.Build(State.Pool, from, to);
 
     /// <summary>
     /// Creates an agency owned by <paramref name="owner"/>, on Agency Basic, billed from the local date of <paramref name="at"/>.
@@ -161,7 +116,7 @@ public sealed partial class AgencyAccount
         var created = new AgencyCreated(at, id, owner, ownerMembership, settings);
         var events = new List<AccountEvent> { created };
         AgencyAccount agency = FromCreated(created);
-        return agency.With(agency._state.StartPeriod(at, events)).Done(events);
+        return agency.With(agency.State.StartPeriod(at, events)).Done(events);
     }
 
     /// <summary>Rebuilds an agency from its events, the first being <see cref="AgencyCreated"/>.</summary>
@@ -191,7 +146,7 @@ public sealed partial class AgencyAccount
     public AgencyAccount Apply(AccountEvent accountEvent)
     {
         Guard.NotNull(accountEvent);
-        AccountState state = _state.Apply(accountEvent);
+        AccountState state = State.Apply(accountEvent);
         return accountEvent switch
         {
             AgencyCreated or FreelancerAccountOpened => throw new ArgumentException("An account is created once.", nameof(accountEvent)),
@@ -220,7 +175,7 @@ public sealed partial class AgencyAccount
     private bool Holds(PersonId person, Permissions permissions)
         => Members.TryGetValue(person, out Member? member) && member.Holds(permissions);
 
-    private AgencyAccount Advance(Instant at, List<AccountEvent> events) => With(_state.AdvanceTo(at, events));
+    private AgencyAccount Advance(Instant at, List<AccountEvent> events) => With(State.AdvanceTo(at, events));
 
     private AgencyAccount With(AccountState state) => new(Id, Owner, Members, IsClosed, state);
 

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using AgencyConnects.Domain.Billing;
 using AgencyConnects.Domain.Internal;
 using AgencyConnects.Domain.Membership;
@@ -20,60 +19,16 @@ namespace AgencyConnects.Domain.Accounts;
 /// operations return the new account and its events, or a named error and change nothing.
 /// </summary>
 /// <remarks>Every operation first brings the account up to its instant, closing elapsed periods as if on time.</remarks>
-public sealed class FreelancerAccount
+public sealed class FreelancerAccount : ConnectsAccount
 {
-    private readonly AccountState _state;
-
     private FreelancerAccount(PersonId holder, AccountState state)
+        : base(state)
     {
         Holder = holder;
-        _state = state;
     }
 
     /// <summary>The person whose account this is.</summary>
     public PersonId Holder { get; }
-
-    /// <summary>The number of events applied: the version to check for optimistic concurrency.</summary>
-    public long Version => _state.Version;
-
-    /// <summary>The instant of the last event.</summary>
-    public Instant LastChangedAt => _state.LastChangedAt;
-
-    /// <summary>How the account is billed.</summary>
-    public AccountSettings Settings => _state.Settings;
-
-    /// <summary>The current plan, Freelancer Basic or Freelancer Plus.</summary>
-    public Plan Plan => _state.Plan;
-
-    /// <summary>The terms of the current plan.</summary>
-    public PlanTerms Terms => _state.Terms;
-
-    /// <summary>The billing schedule, anchored on the day the account was opened or last upgraded.</summary>
-    public BillingSchedule Schedule => _state.Schedule;
-
-    /// <summary>The current billing period (as of <see cref="LastChangedAt"/>).</summary>
-    public BillingPeriod CurrentPeriod => _state.Period;
-
-    /// <summary>The downgrade or cancellation that takes effect at the end of the current period, if any.</summary>
-    public PlanChangeScheduled? PendingChange => _state.PendingChange;
-
-    /// <summary>The account's pool of Connects and its ledger.</summary>
-    public ConnectsPool Pool => _state.Pool;
-
-    /// <summary>The Connects in the pool.</summary>
-    public Connects Balance => _state.Pool.Balance;
-
-    /// <summary>Every bill line, oldest first.</summary>
-    public IReadOnlyList<BillLine> BillLines => _state.BillLines;
-
-    /// <summary>Every proposal submitted from the account.</summary>
-    public ImmutableDictionary<ProposalId, Proposal> Proposals => _state.Proposals;
-
-    /// <summary>What the account was charged in [<paramref name="from"/>, <paramref name="to"/>).</summary>
-    /// <param name="from">The first instant included.</param>
-    /// <param name="to">The first instant excluded.</param>
-    /// <returns>The bill.</returns>
-    public Bill Bill(Instant from, Instant to) => Bills.Between(_state, from, to);
 
     /// <summary>Opens a person's freelancer account on Freelancer Basic, billed from the local date of <paramref name="at"/>.</summary>
     /// <param name="holder">The person.</param>
@@ -96,7 +51,7 @@ public sealed class FreelancerAccount
         var opened = new FreelancerAccountOpened(at, holder, settings);
         var events = new List<AccountEvent> { opened };
         FreelancerAccount account = FromOpened(opened);
-        account = account.With(account._state.StartPeriod(at, events));
+        account = account.With(account.State.StartPeriod(at, events));
         return account.Done(events);
     }
 
@@ -129,7 +84,7 @@ public sealed class FreelancerAccount
         Guard.NotNull(accountEvent);
         return accountEvent is AgencyCreated or FreelancerAccountOpened or MemberAdded or MemberRemoved or PermissionsChanged or OwnershipTransferred or AgencyClosed
             ? throw new ArgumentException("Not an event of a freelancer account.", nameof(accountEvent))
-            : With(_state.Apply(accountEvent));
+            : With(State.Apply(accountEvent));
     }
 
     /// <summary>Closes every billing period that ended at or before <paramref name="at"/>, each as if on time (see <see cref="AgencyAccount.CloseElapsedPeriods"/>).</summary>
@@ -164,7 +119,7 @@ public sealed class FreelancerAccount
 
         var events = new List<AccountEvent>();
         FreelancerAccount account = Advance(at, events);
-        return account._state.Upgrade(at, events).Match<OneOf<Updated<FreelancerAccount>, InstantBeforeLastChange, NotAccountHolder, AlreadyOnPlan>>(
+        return account.State.Upgrade(at, events).Match<OneOf<Updated<FreelancerAccount>, InstantBeforeLastChange, NotAccountHolder, AlreadyOnPlan>>(
             state => account.With(state).Done(events),
             already => already);
     }
@@ -195,7 +150,7 @@ public sealed class FreelancerAccount
 
         var events = new List<AccountEvent>();
         FreelancerAccount account = Advance(at, events);
-        return account._state.FailPayment(at, events).Match<OneOf<Updated<FreelancerAccount>, InstantBeforeLastChange, AlreadyOnPlan>>(
+        return account.State.FailPayment(at, events).Match<OneOf<Updated<FreelancerAccount>, InstantBeforeLastChange, AlreadyOnPlan>>(
             state => account.With(state).Done(events),
             already => already);
     }
@@ -214,7 +169,7 @@ public sealed class FreelancerAccount
         PersonId actor, Connects quantity, RequestKey request, Instant at)
     {
         Guard.NotEmpty(request.IsEmpty, nameof(request));
-        if (_state.CheckPurchaseKey(request, actor, quantity).TryPickT1(out RecordedPurchase first, out OneOf<None, RequestKeyConflict> fresh))
+        if (State.CheckPurchaseKey(request, actor, quantity).TryPickT1(out RecordedPurchase first, out OneOf<None, RequestKeyConflict> fresh))
         {
             return new ConnectsPurchase<FreelancerAccount>(this, [], first.Line, IsRepeat: true);
         }
@@ -236,7 +191,7 @@ public sealed class FreelancerAccount
 
         var events = new List<AccountEvent>();
         FreelancerAccount account = Advance(at, events);
-        return account._state.Buy(actor, quantity, request, at, events)
+        return account.State.Buy(actor, quantity, request, at, events)
             .Match<OneOf<ConnectsPurchase<FreelancerAccount>, InstantBeforeLastChange, NotAccountHolder, PlanDoesNotAllow, InvalidPurchaseQuantity, RequestKeyConflict, ConnectsOverflow, MoneyOverflow>>(
                 bought => new ConnectsPurchase<FreelancerAccount>(account.With(bought.State), [.. events], bought.Line, IsRepeat: false),
                 plan => plan,
@@ -269,7 +224,7 @@ public sealed class FreelancerAccount
         Guard.NotNull(directory);
         Guard.NotEmpty(proposal.IsEmpty, nameof(proposal));
         Guard.NotEmpty(request.IsEmpty, nameof(request));
-        if (_state.CheckSubmissionKey(request, actor, actor, proposal, cost, boost)
+        if (State.CheckSubmissionKey(request, actor, actor, proposal, cost, boost)
             .TryPickT1(out RecordedSubmission first, out OneOf<None, RequestKeyConflict> fresh))
         {
             return new ProposalSubmission<FreelancerAccount>(this, [], first.Proposal, IsRepeat: true);
@@ -297,7 +252,7 @@ public sealed class FreelancerAccount
 
         var events = new List<AccountEvent>();
         FreelancerAccount account = Advance(at, events);
-        return account._state.Submit(actor, actor, proposal, cost, boost, request, at, events)
+        return account.State.Submit(actor, actor, proposal, cost, boost, request, at, events)
             .Match<OneOf<ProposalSubmission<FreelancerAccount>, InstantBeforeLastChange, NotAccountHolder, ExclusivityConflict, PlanDoesNotAllow, ProposalCostOutOfRange, DuplicateProposal, InsufficientConnects, RequestKeyConflict>>(
                 submitted => new ProposalSubmission<FreelancerAccount>(account.With(submitted.State), [.. events], submitted.Proposal, IsRepeat: false),
                 plan => plan,
@@ -325,7 +280,7 @@ public sealed class FreelancerAccount
 
         var events = new List<AccountEvent>();
         FreelancerAccount account = Advance(at, events);
-        return account._state.RecordOutcome(null, proposal, outcome, at, events)
+        return account.State.RecordOutcome(null, proposal, outcome, at, events)
             .Match<OneOf<Updated<FreelancerAccount>, InstantBeforeLastChange, ProposalNotFound, ProposalAlreadyClosed, NoBoostToRefund, ConnectsOverflow>>(
                 state => account.With(state).Done(events),
                 notFound => notFound,
@@ -352,14 +307,14 @@ public sealed class FreelancerAccount
 
         var events = new List<AccountEvent>();
         FreelancerAccount account = Advance(at, events);
-        return account._state.ScheduleDowngrade(actor, reason, at, events)
+        return account.State.ScheduleDowngrade(actor, reason, at, events)
             .Match<OneOf<Updated<FreelancerAccount>, InstantBeforeLastChange, NotAccountHolder, AlreadyOnPlan, PlanChangeAlreadyScheduled>>(
                 state => account.With(state).Done(events),
                 already => already,
                 scheduled => scheduled);
     }
 
-    private FreelancerAccount Advance(Instant at, List<AccountEvent> events) => With(_state.AdvanceTo(at, events));
+    private FreelancerAccount Advance(Instant at, List<AccountEvent> events) => With(State.AdvanceTo(at, events));
 
     private FreelancerAccount With(AccountState state) => new(Holder, state);
 

@@ -23,7 +23,7 @@ namespace AgencyConnects.Domain.Membership;
 /// <item>a unique index on exclusive memberships (<c>UNIQUE (person_id) WHERE exclusive</c>), and a check, in the
 /// same transaction, that an exclusive member has no other membership row (or a serializable transaction around
 /// the membership rows of the person);</item>
-/// <item>optimistic concurrency on each agency's <see cref="AgencyAccount.Version"/>.</item>
+/// <item>optimistic concurrency on each agency's <see cref="ConnectsAccount.Version"/>.</item>
 /// </list>
 /// <para>A violated constraint means another request won the race: reload the directory and the agency and retry
 /// the operation, which then returns the named error.</para>
