@@ -12,9 +12,9 @@ public sealed class MutantKillingTests
     public void No_period_ends_in_an_interval_that_starts_after_the_schedule_ends()
     {
         BillingSchedule schedule = BillingSchedule.Create(new LocalDate(2025, 1, 10), DateTimeZone.Utc, MonthEndPolicy.ClampToMonthEnd).AsT0;
-        Instant after = Utc(9999, 12, 1);
+        Instant after = Utc(9999, 12, 20);
 
         Assert.True(after >= schedule.End);
-        Assert.Empty(schedule.PeriodsEndedBetween(after, Utc(9999, 12, 2)));
+        Assert.Empty(schedule.PeriodsEndedBetween(after, Utc(9999, 12, 21)));
     }
 }
