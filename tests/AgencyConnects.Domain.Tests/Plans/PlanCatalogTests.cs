@@ -229,4 +229,23 @@ public class PlanCatalogTests
         => Assert.Equal(
             new MixedCurrencies(Plan.FreelancerPlus, Currency.Usd, default),
             PlanCatalog.CurrentWithFreelancerPlusFee(default).AsT1);
+    public static TheoryData<string> SmallPositiveLifetimes() => new() { "minute", "second", "millisecond", "tick" };
+
+    [Theory]
+    [MemberData(nameof(SmallPositiveLifetimes))]
+    public void Create_accepts_a_lifetime_made_of_one_small_positive_unit(string unit)
+    {
+        NodaTime.Period lifetime = unit switch
+        {
+            "minute" => NodaTime.Period.FromHours(1) + NodaTime.Period.FromMinutes(1),
+            "second" => NodaTime.Period.FromHours(1) + NodaTime.Period.FromSeconds(1),
+            "millisecond" => NodaTime.Period.FromHours(1) + NodaTime.Period.FromMilliseconds(1),
+            _ => NodaTime.Period.FromHours(1) + NodaTime.Period.FromTicks(1),
+        };
+
+        var result = PlanCatalog.Create("Small", Currency.Usd, ClassicWith(Plan.AgencyPlus, t => t with { ConnectsLifetime = lifetime }));
+
+        Assert.True(result.IsT0);
+        Assert.Equal(lifetime, result.AsT0[Plan.AgencyPlus].ConnectsLifetime);
+    }
 }
