@@ -24,12 +24,12 @@ public readonly record struct MonthEndAccount(
 
 /// <summary>What the batch close did to one account, summed over the periods it closed.</summary>
 /// <param name="PeriodsClosed">How many periods ended and were closed.</param>
-/// <param name="Expired">Connects expired.</param>
-/// <param name="Forfeited">Connects forfeited above the rollover cap.</param>
+/// <param name="Expired">Connects expired, over all the periods closed (a sum over periods can pass <see cref="Connects.MaxValue"/>).</param>
+/// <param name="Forfeited">Connects forfeited above the rollover cap, over all the periods closed.</param>
 /// <param name="CarriedOver">Connects carried over at the last close (zero when none was due).</param>
-/// <param name="Granted">Connects granted as allotments of the new periods.</param>
+/// <param name="Granted">Connects granted as allotments of the new periods, over all the periods closed.</param>
 /// <param name="Balance">The Connects in the pool afterwards.</param>
-public readonly record struct MonthEndOutcome(int PeriodsClosed, Connects Expired, Connects Forfeited, Connects CarriedOver, Connects Granted, Connects Balance);
+public readonly record struct MonthEndOutcome(int PeriodsClosed, long Expired, long Forfeited, Connects CarriedOver, long Granted, Connects Balance);
 
 /// <summary>A period fee the batch close charged: one bill line.</summary>
 /// <param name="Account">The index of the account in the batch.</param>
@@ -108,9 +108,9 @@ public static class MonthEndBatch
             int periodIndex = account.PeriodIndex;
             Instant periodEnd = account.PeriodEnd;
             int closes = 0;
-            int expired = 0;
-            int forfeited = 0;
-            int granted = 0;
+            long expired = 0;
+            long forfeited = 0;
+            long granted = 0;
             Connects carried = Connects.Zero;
             DateTimeZone zone = account.Schedule.Zone;
             while (periodEnd <= at)
@@ -171,7 +171,7 @@ public static class MonthEndBatch
             }
 
             closedAccounts[i] = new MonthEndAccount(plan, account.Schedule, periodIndex, periodEnd, downgrade, lotCursor, kept);
-            outcomes[i] = new MonthEndOutcome(closes, Connects.Of(expired), Connects.Of(forfeited), carried, Connects.Of(granted), Connects.Of(balance));
+            outcomes[i] = new MonthEndOutcome(closes, expired, forfeited, carried, granted, Connects.Of(balance));
             lotCursor += kept;
         }
 

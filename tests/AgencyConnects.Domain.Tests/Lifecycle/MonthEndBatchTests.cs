@@ -27,6 +27,27 @@ public sealed class MonthEndBatchTests
     }
 
     [Fact]
+    public void Batch_totals_over_several_periods_may_pass_the_largest_quantity()
+    {
+        // 2^30 a month and a cap of 0: three closes forfeit 3 × 2^30 in all, more than a Connects can hold.
+        PlanCatalog huge = Catalogs.Catalog(
+            "HugeAllotment",
+            Catalogs.Terms(Plan.FreelancerBasic, 0m, 1 << 30, 0, PlanActions.SpendConnects),
+            Catalogs.Terms(Plan.FreelancerPlus, 10m, 70, null, PlanActions.SpendConnects),
+            Catalogs.Terms(Plan.AgencyBasic, 0m, 0, null, PlanActions.None),
+            Catalogs.Terms(Plan.AgencyPlus, 20m, 80, null, PlanActions.SpendConnects));
+        FreelancerAccount account = FreelancerAccount.Open(Holder, Utc(2025, 1, 10), Settings(huge)).AsT0.Account;
+        var lots = new List<Lot>();
+        MonthEndAccount[] accounts = [Compact.Of(account, lots)];
+        var outcomes = new MonthEndOutcome[1];
+
+        MonthEndBatch.Close(huge, Utc(2025, 4, 10, 12), accounts, lots.ToArray(), new MonthEndAccount[1], new Lot[8], outcomes, new MonthEndFee[4]);
+
+        Assert.Equal(new MonthEndOutcome(3, 0, 3L << 30, C(0), 3L << 30, C(1 << 30)), outcomes[0]);
+        Assert.Equal(C(1 << 30), account.CloseElapsedPeriods(Utc(2025, 4, 10, 12)).AsT0.Account.Balance);
+    }
+
+    [Fact]
     public void Batch_close_of_two_accounts_gives_what_each_account_gives_alone()
     {
         (AgencyAccount agency, FreelancerAccount freelancer, MonthEndAccount[] accounts, Lot[] lots) = TwoAccounts();
@@ -49,8 +70,8 @@ public sealed class MonthEndBatchTests
                 new Lot(LotSource.Allotment, C(10), Utc(2025, 2, 10), null),
             ],
             closedLots);
-        Assert.Equal(new MonthEndOutcome(1, C(0), C(40), C(160), C(80), C(240)), outcomes[0]);
-        Assert.Equal(new MonthEndOutcome(1, C(0), C(0), C(10), C(10), C(20)), outcomes[1]);
+        Assert.Equal(new MonthEndOutcome(1, 0, 40, C(160), 80, C(240)), outcomes[0]);
+        Assert.Equal(new MonthEndOutcome(1, 0, 0, C(10), 10, C(20)), outcomes[1]);
         Assert.Equal(new MonthEndFee(0, 1, Utc(2025, 2, 10), Plan.AgencyPlus, Usd(20.00m)), fees[0]);
 
         Assert.Equal<Lot>(agency.CloseElapsedPeriods(At).AsT0.Account.Pool.Lots, closedLots.AsSpan(0, 3).ToArray());

@@ -100,10 +100,10 @@ public sealed class MonthEndProperties
                 PeriodClosed[] closes = [.. events.OfType<PeriodClosed>()];
                 var expected = new MonthEndOutcome(
                     closes.Length,
-                    C(closes.Sum(close => close.Outcome.Expired.Value) + events.OfType<ConnectsExpired>().Sum(expiry => expiry.Quantity.Value)),
-                    C(closes.Sum(close => close.Outcome.Forfeited.Value)),
+                    closes.Sum(close => (long)close.Outcome.Expired.Value) + events.OfType<ConnectsExpired>().Sum(expiry => (long)expiry.Quantity.Value),
+                    closes.Sum(close => (long)close.Outcome.Forfeited.Value),
                     closes.Length == 0 ? C(0) : closes[^1].Outcome.CarriedOver,
-                    C(events.OfType<ConnectsGranted>().Sum(granted => granted.Quantity.Value)),
+                    events.OfType<ConnectsGranted>().Sum(granted => (long)granted.Quantity.Value),
                     single.Balance);
                 Assert.Equal(expected, outcomes[i]);
 
