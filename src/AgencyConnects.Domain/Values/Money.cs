@@ -126,11 +126,6 @@ public readonly record struct Money
         decimal excess = amount - quotient;
         return excess >= 1m || excess * quantity > remainder;
     }
-
-    /// <summary>Adds two amounts the caller has proven to share a currency and fit.</summary>
-    internal Money Add(Money other)
-        => other.Currency == Currency || other.IsZero ? new Money(checked(Amount + other.Amount), Currency)
-            : throw new InvalidOperationException("Currencies differ.");
 }
 
 /// <summary>An amount of money below zero was given.</summary>
