@@ -175,7 +175,7 @@ internal sealed partial record AccountState
     }
 
     /// <summary>Grants the allotment and charges the fee of the period that starts at <paramref name="at"/>.</summary>
-    public AccountState StartPeriod(Instant at, List<AccountEvent> events) => StartPeriod(at, PeriodStart.Of(Terms, Settings.Zone, at, Pool.Balance), events);
+    public AccountState StartPeriod(Instant at, List<AccountEvent> events) => StartPeriod(at, PeriodStart.Of(in Settings.Catalog.MonthEnd(Plan), Settings.Zone, at, Pool.Balance), events);
 
     private AccountState StartPeriod(Instant at, PeriodStart start, List<AccountEvent> events)
     {
@@ -185,9 +185,10 @@ internal sealed partial record AccountState
             state = state.Record(new ConnectsGranted(at, start.Granted, start.GrantExpiresAt), events);
         }
 
-        if (!start.Fee.IsZero)
+        Money fee = Settings.Catalog.MonthEnd(Plan).Fee;
+        if (!fee.IsZero)
         {
-            state = state.Record(new FeeCharged(at, new BillLine(BillLineKind.PeriodFee, at, Plan, start.Fee, state.Period)), events);
+            state = state.Record(new FeeCharged(at, new BillLine(BillLineKind.PeriodFee, at, Plan, fee, state.Period)), events);
         }
 
         return state;

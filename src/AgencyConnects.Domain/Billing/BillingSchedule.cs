@@ -40,7 +40,6 @@ namespace AgencyConnects.Domain.Billing;
 public sealed class BillingSchedule
 {
     private const int LastNominalYear = 9998;
-    private const int UnixEpochDayNumber = 719162;
 
     // Offsets are within ±18 hours, so local midnight can only fall into the zone interval before the one found for
     // "midnight read as UTC" when that interval began less than 18 hours before it.
@@ -210,8 +209,20 @@ public sealed class BillingSchedule
         return new BillingPeriod(index, startDate, endDate, StartOfDay(startDate), StartOfDay(endDate));
     }
 
-    /// <summary>The end of period <paramref name="index"/> (0 to <see cref="LastIndex"/>), unchecked: for the month-end hot path.</summary>
-    internal Instant EndOf(int index) => StartOfDay(StartDateOf(index + 1));
+    /// <summary>
+    /// The end of period <paramref name="index"/> (0 to <see cref="LastIndex"/>), unchecked: for the month-end hot path.
+    /// In a zone with one fixed offset it counts days directly, without building a <see cref="LocalDate"/>.
+    /// </summary>
+    internal Instant EndOf(int index)
+    {
+        if (_fixedOffset is { } offset)
+        {
+            StartDayOf(index + 1, out int year, out int month, out int day);
+            return FixedOffsetStart(DaysSinceUnixEpoch(year, month, day), offset);
+        }
+
+        return StartOfDay(StartDateOf(index + 1));
+    }
 
     /// <summary>The period after <paramref name="period"/>, which must be this schedule's and not the last.</summary>
     private BillingPeriod PeriodAfter(BillingPeriod period)
@@ -252,20 +263,48 @@ public sealed class BillingSchedule
     /// <summary>The start date of period <paramref name="index"/> (0 to <see cref="LastIndex"/> + 1) under <see cref="Policy"/>.</summary>
     private LocalDate StartDateOf(int index)
     {
-        int month = _anchorMonth + index;
-        int year = month / 12;
-        int monthOfYear = (month % 12) + 1;
-        int daysInMonth = System.DateTime.DaysInMonth(year, monthOfYear);
+        StartDayOf(index, out int year, out int month, out int day);
+        return new LocalDate(year, month, day);
+    }
+
+    /// <summary>The year, month and day of <see cref="StartDateOf"/>, without building a <see cref="LocalDate"/>.</summary>
+    private void StartDayOf(int index, out int year, out int month, out int day)
+    {
+        int monthNumber = _anchorMonth + index;
+        year = monthNumber / 12;
+        month = (monthNumber % 12) + 1;
+        int daysInMonth = System.DateTime.DaysInMonth(year, month);
         if (_anchorDay <= daysInMonth)
         {
-            return new LocalDate(year, monthOfYear, _anchorDay);
+            day = _anchorDay;
         }
-
-        // Only a month shorter than 31 days gets here, so never December: the month after is in the same year.
-        return Policy == MonthEndPolicy.ClampToMonthEnd
-            ? new LocalDate(year, monthOfYear, daysInMonth)
-            : new LocalDate(year, monthOfYear + 1, 1);
+        else if (Policy == MonthEndPolicy.ClampToMonthEnd)
+        {
+            day = daysInMonth;
+        }
+        else
+        {
+            // Only a month shorter than 31 days gets here, so never December: the month after is in the same year.
+            month++;
+            day = 1;
+        }
     }
+
+    /// <summary>Days from 1970-01-01 to a date of the ISO calendar from year 1 to 9999 (the proleptic Gregorian count).</summary>
+    private static int DaysSinceUnixEpoch(int year, int month, int day)
+    {
+        // Count years from March, so that the leap day ends the year: 1 March of year 0 is day 0 of the count.
+        int marchYear = month <= 2 ? year - 1 : year;
+        int era = marchYear / 400;
+        int yearOfEra = marchYear - (era * 400);
+        int dayOfYear = ((153 * (month > 2 ? month - 3 : month + 9)) + 2) / 5 + day - 1;
+        int dayOfEra = (yearOfEra * 365) + (yearOfEra / 4) - (yearOfEra / 100) + dayOfYear;
+        return (era * 146097) + dayOfEra - 719468;
+    }
+
+    /// <summary>The start of a day, counted from the Unix epoch, in a zone whose offset never changes: its one local midnight.</summary>
+    private static Instant FixedOffsetStart(long unixDays, Offset offset)
+        => Instant.FromUnixTimeTicks((unixDays * NodaConstants.TicksPerDay) - offset.Ticks);
 
     /// <summary>
     /// The earliest instant at which the local date and time in <see cref="Zone"/> is at or after midnight of
@@ -278,8 +317,7 @@ public sealed class BillingSchedule
         if (_fixedOffset is { } offset)
         {
             // A zone that never changes its offset (UTC among them): local midnight exists exactly once.
-            long unixDays = date.ToDateOnly().DayNumber - UnixEpochDayNumber;
-            return Instant.FromUnixTimeTicks((unixDays * NodaConstants.TicksPerDay) - offset.Ticks);
+            return FixedOffsetStart(DaysSinceUnixEpoch(date.Year, date.Month, date.Day), offset);
         }
 
         LocalDateTime midnight = date.AtMidnight();

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.InteropServices;
 using AgencyConnects.Domain.Billing;
 using AgencyConnects.Domain.Internal;
 using AgencyConnects.Domain.Plans;
@@ -29,6 +30,7 @@ public readonly record struct MonthEndAccount(
 /// <param name="CarriedOver">Connects carried over at the last close (zero when none was due).</param>
 /// <param name="Granted">Connects granted as allotments of the new periods, over all the periods closed.</param>
 /// <param name="Balance">The Connects in the pool afterwards.</param>
+[StructLayout(LayoutKind.Auto)]
 public readonly record struct MonthEndOutcome(int PeriodsClosed, long Expired, long Forfeited, Connects CarriedOver, long Granted, Connects Balance);
 
 /// <summary>A period fee the batch close charged: one bill line.</summary>
@@ -86,73 +88,76 @@ public static class MonthEndBatch
         for (int i = 0; i < accounts.Length; i++)
         {
             ref readonly MonthEndAccount account = ref accounts[i];
-            if (account.Schedule is null)
-            {
-                throw new ArgumentException("An account has no billing schedule: it is a default MonthEndAccount.", nameof(accounts));
-            }
-
+            BillingSchedule schedule = account.Schedule
+                ?? throw new ArgumentException("An account has no billing schedule: it is a default MonthEndAccount.", nameof(accounts));
             ReadOnlySpan<Lot> own = lots.Slice(account.LotStart, account.LotCount);
-            if (lotCursor + own.Length > closedLots.Length)
+            Span<Lot> work = closedLots.Slice(lotCursor);
+            if (own.Length > work.Length)
             {
                 throw new ArgumentException("The output lot buffer is too short.", nameof(closedLots));
-            }
-
-            int count = own.Length;
-            if (account.PeriodEnd > at)
-            {
-                own.CopyTo(closedLots.Slice(lotCursor));
             }
 
             Plan plan = account.Plan;
             bool downgrade = account.DowngradeScheduled;
             int periodIndex = account.PeriodIndex;
             Instant periodEnd = account.PeriodEnd;
+            int count = own.Length;
             int closes = 0;
             long expired = 0;
             long forfeited = 0;
             long granted = 0;
             Connects carried = Connects.Zero;
-            DateTimeZone zone = account.Schedule.Zone;
-            while (periodEnd <= at)
+            if (periodEnd > at)
             {
-                Span<Lot> work = closedLots.Slice(lotCursor);
-                ReadOnlySpan<Lot> before = closes == 0 ? own : work.Slice(0, count);
-                PeriodClose close = MonthEndRule.Close(catalog, plan, downgrade, periodEnd, zone, before, work, out count);
-                Instant periodStart = periodEnd;
-                plan = close.NextPlan;
-                downgrade = false;
-                periodIndex++;
-                periodEnd = account.Schedule.EndOf(periodIndex);
-                closes++;
-                expired = checked(expired + close.Rollover.Expired.Value);
-                forfeited = checked(forfeited + close.Rollover.Forfeited.Value);
-                carried = close.Rollover.CarriedOver;
-                if (!close.Next.Granted.IsZero)
+                own.CopyTo(work);
+            }
+            else
+            {
+                DateTimeZone zone = schedule.Zone;
+                ReadOnlySpan<Lot> before = own;
+                do
                 {
-                    if (lotCursor + count + 1 > closedLots.Length)
+                    PeriodClose close = MonthEndRule.Close(catalog, plan, downgrade, periodEnd, zone, before, work, out count);
+                    Instant periodStart = periodEnd;
+                    plan = close.NextPlan;
+                    downgrade = false;
+                    periodIndex++;
+                    periodEnd = schedule.EndOf(periodIndex);
+                    closes++;
+                    expired = checked(expired + close.Rollover.Expired.Value);
+                    forfeited = checked(forfeited + close.Rollover.Forfeited.Value);
+                    carried = close.Rollover.CarriedOver;
+                    if (!close.Next.Granted.IsZero)
                     {
-                        throw new ArgumentException("The output lot buffer is too short.", nameof(closedLots));
+                        if (count == work.Length)
+                        {
+                            throw new ArgumentException("The output lot buffer is too short.", nameof(closedLots));
+                        }
+
+                        count = Insert(work, count, new Lot(LotSource.Allotment, close.Next.Granted, periodStart, close.Next.GrantExpiresAt));
+                        granted = checked(granted + close.Next.Granted.Value);
                     }
 
-                    count = Insert(work, count, new Lot(LotSource.Allotment, close.Next.Granted, periodStart, close.Next.GrantExpiresAt));
-                    granted = checked(granted + close.Next.Granted.Value);
-                }
-
-                if (!close.Next.Fee.IsZero)
-                {
-                    if (feeCursor == fees.Length)
+                    ref readonly Money fee = ref catalog.MonthEnd(plan).Fee;
+                    if (!fee.IsZero)
                     {
-                        throw new ArgumentException("The fee buffer is too short.", nameof(fees));
+                        if (feeCursor == fees.Length)
+                        {
+                            throw new ArgumentException("The fee buffer is too short.", nameof(fees));
+                        }
+
+                        fees[feeCursor++] = new MonthEndFee(i, periodIndex, periodStart, plan, fee);
                     }
 
-                    fees[feeCursor++] = new MonthEndFee(i, periodIndex, periodStart, plan, close.Next.Fee);
+                    before = work.Slice(0, count);
                 }
+                while (periodEnd <= at);
             }
 
             // Lots are in spend order, soonest expiry first: the lots expired by now are a prefix.
-            Span<Lot> mine = closedLots.Slice(lotCursor, count);
+            Span<Lot> mine = work.Slice(0, count);
             int gone = 0;
-            while (gone < count && mine[gone].IsExpiredAt(at))
+            while (gone < mine.Length && mine[gone].IsExpiredAt(at))
             {
                 expired = checked(expired + mine[gone].Quantity.Value);
                 gone++;
@@ -161,18 +166,18 @@ public static class MonthEndBatch
             if (gone > 0)
             {
                 mine.Slice(gone).CopyTo(mine);
+                mine = mine.Slice(0, count - gone);
             }
 
-            int kept = count - gone;
             int balance = 0;
-            foreach (ref readonly Lot lot in mine.Slice(0, kept))
+            foreach (ref readonly Lot lot in mine)
             {
                 balance = checked(balance + lot.Quantity.Value);
             }
 
-            closedAccounts[i] = new MonthEndAccount(plan, account.Schedule, periodIndex, periodEnd, downgrade, lotCursor, kept);
+            closedAccounts[i] = new MonthEndAccount(plan, schedule, periodIndex, periodEnd, downgrade, lotCursor, mine.Length);
             outcomes[i] = new MonthEndOutcome(closes, expired, forfeited, carried, granted, Connects.Of(balance));
-            lotCursor += kept;
+            lotCursor += mine.Length;
         }
 
         return new MonthEndBatchResult(lotCursor, feeCursor);

@@ -6,18 +6,56 @@ using NodaTime;
 
 namespace AgencyConnects.Domain.MonthEnd;
 
-/// <summary>What starting a billing period gives: the allotment granted (and when it expires) and the fee charged.</summary>
-internal readonly record struct PeriodStart(Connects Granted, Instant? GrantExpiresAt, Money Fee)
+/// <summary>
+/// What a month end needs of one plan's terms, read once when its catalog is built: flat fields for the hot path
+/// instead of properties of <see cref="PlanTerms"/> and a lookup per account.
+/// </summary>
+internal readonly struct MonthEndTerms
+{
+    public MonthEndTerms(PlanTerms terms)
+    {
+        Cap = terms.RolloverCap;
+        Scope = terms.RolloverScope;
+        Allotment = terms.MonthlyAllotment;
+        Lifetime = terms.ConnectsLifetime;
+        Fee = terms.MonthlyFee;
+    }
+
+    /// <summary>The rollover cap (<c>null</c>: none).</summary>
+    public readonly Connects? Cap;
+
+    /// <summary>What the cap applies to.</summary>
+    public readonly RolloverScope Scope;
+
+    /// <summary>The allotment granted when a period starts.</summary>
+    public readonly Connects Allotment;
+
+    /// <summary>How long acquired Connects last (<c>null</c>: forever).</summary>
+    public readonly Period? Lifetime;
+
+    /// <summary>The fee charged when a period starts.</summary>
+    public readonly Money Fee;
+
+    /// <summary>
+    /// When Connects acquired at <paramref name="acquired"/> expire: <paramref name="lifetime"/> later in
+    /// <paramref name="zone"/>'s local time (resolved leniently), or never.
+    /// </summary>
+    public static Instant? ExpiryOf(Period? lifetime, Instant acquired, DateTimeZone zone)
+        => lifetime is null ? null : acquired.InZone(zone).LocalDateTime.Plus(lifetime).InZoneLeniently(zone).ToInstant();
+}
+
+/// <summary>What starting a billing period gives besides its fee (the fee is its plan's <see cref="MonthEndTerms.Fee"/>): the allotment granted, and when it expires.</summary>
+internal readonly record struct PeriodStart(Connects Granted, Instant? GrantExpiresAt)
 {
     /// <summary>
     /// The start of a period under <paramref name="terms"/> for a pool holding <paramref name="balance"/>. A pool holds at
     /// most <see cref="Connects.MaxValue"/>: an allotment that would pass it is granted only up to it (the grant's
     /// event and ledger entry show the quantity granted).
     /// </summary>
-    public static PeriodStart Of(PlanTerms terms, DateTimeZone zone, Instant at, Connects balance)
+    public static PeriodStart Of(in MonthEndTerms terms, DateTimeZone zone, Instant at, Connects balance)
     {
-        Connects granted = Connects.Min(terms.MonthlyAllotment, Connects.MaxValue.Subtract(balance));
-        return new(granted, granted.IsZero ? null : terms.ExpiryOf(at, zone), terms.MonthlyFee);
+        Connects granted = Connects.Min(terms.Allotment, Connects.MaxValue.Subtract(balance));
+        return new(granted, granted.IsZero ? null : MonthEndTerms.ExpiryOf(terms.Lifetime, at, zone));
     }
 }
 
@@ -27,7 +65,7 @@ internal readonly record struct PeriodClose(RolloverOutcome Rollover, Plan NextP
 /// <summary>
 /// The month-end step of DOMAIN §3, once, for the one-account close and the batch close alike: expire lots and apply
 /// the rollover cap of the plan in force (<see cref="Rollover.Close"/>), take a scheduled downgrade, then start the
-/// next period with its plan's allotment and fee.
+/// next period with its plan's allotment (and its fee, <see cref="MonthEndTerms.Fee"/> of <see cref="PeriodClose.NextPlan"/>).
 /// </summary>
 internal static class MonthEndRule
 {
@@ -35,10 +73,10 @@ internal static class MonthEndRule
         PlanCatalog catalog, Plan plan, bool downgradePending, Instant periodEnd, DateTimeZone zone,
         ReadOnlySpan<Lot> lots, Span<Lot> survivors, out int survivorCount)
     {
-        PlanTerms terms = catalog[plan];
-        RolloverOutcome rollover = Rollover.Close(lots, periodEnd, terms.RolloverCap, terms.RolloverScope, survivors, out survivorCount);
+        ref readonly MonthEndTerms terms = ref catalog.MonthEnd(plan);
+        RolloverOutcome rollover = Rollover.Close(lots, periodEnd, terms.Cap, terms.Scope, survivors, out survivorCount);
         Plan next = downgradePending ? plan with { Tier = PlanTier.Basic } : plan;
-        PlanTerms nextTerms = downgradePending ? catalog[next] : terms;
-        return new PeriodClose(rollover, next, PeriodStart.Of(nextTerms, zone, periodEnd, rollover.CarriedOver));
+        return new PeriodClose(
+            rollover, next, PeriodStart.Of(in downgradePending ? ref catalog.MonthEnd(next) : ref terms, zone, periodEnd, rollover.CarriedOver));
     }
 }

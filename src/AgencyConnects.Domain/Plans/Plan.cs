@@ -1,7 +1,7 @@
 namespace AgencyConnects.Domain.Plans;
 
 /// <summary>The two kinds of Connects account (DOMAIN §1): each has its own plan, pool and bills.</summary>
-public enum AccountKind
+public enum AccountKind : byte
 {
     /// <summary>A person's own account; at most one per person.</summary>
     Freelancer,
@@ -11,7 +11,7 @@ public enum AccountKind
 }
 
 /// <summary>The tier of a plan.</summary>
-public enum PlanTier
+public enum PlanTier : byte
 {
     /// <summary>The free tier.</summary>
     Basic,

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using AgencyConnects.Domain.Internal;
+using AgencyConnects.Domain.MonthEnd;
 using AgencyConnects.Domain.Values;
 using NodaTime;
 using OneOf;
@@ -20,12 +21,14 @@ public sealed class PlanCatalog
     private static readonly Plan[] s_allPlans = [Plan.FreelancerBasic, Plan.FreelancerPlus, Plan.AgencyBasic, Plan.AgencyPlus];
     private static readonly int[] s_currentBundleSizes = [10, 20, 40, 60, 80, 150, 300];
     private readonly PlanTerms[] _terms;
+    private readonly MonthEndTerms[] _monthEnd;
 
     private PlanCatalog(string name, Currency currency, FrozenDictionary<Plan, PlanTerms> terms)
     {
         Name = name;
         Currency = currency;
         _terms = s_allPlans.Select(p => terms[p]).ToArray();
+        _monthEnd = _terms.Select(t => new MonthEndTerms(t)).ToArray();
         Plans = [.. _terms];
     }
 
@@ -63,9 +66,14 @@ public sealed class PlanCatalog
     /// <param name="plan">The plan.</param>
     /// <returns>Its terms; every catalog holds all four plans.</returns>
     /// <exception cref="System.ArgumentOutOfRangeException"><paramref name="plan"/> holds an undefined kind or tier.</exception>
-    public PlanTerms this[Plan plan]
+    public PlanTerms this[Plan plan] => _terms[IndexOf(plan)];
+
+    /// <summary>The month-end figures of one plan (see <see cref="this[Plan]"/>).</summary>
+    internal ref readonly MonthEndTerms MonthEnd(Plan plan) => ref _monthEnd[IndexOf(plan)];
+
+    private static int IndexOf(Plan plan)
         => unchecked((uint)plan.Kind <= 1 && (uint)plan.Tier <= 1)
-            ? _terms[((int)plan.Kind * 2) + (int)plan.Tier]
+            ? ((int)plan.Kind * 2) + (int)plan.Tier
             : throw new System.ArgumentOutOfRangeException(nameof(plan), plan, "Unknown account kind or tier.");
 
     /// <summary>Builds a catalog from the terms of the four plans.</summary>

@@ -1,3 +1,4 @@
+using AgencyConnects.Domain.MonthEnd;
 using AgencyConnects.Domain.Values;
 using NodaTime;
 
@@ -45,8 +46,5 @@ public sealed record PlanTerms
     public bool Allows(PlanActions action) => (AllowedActions & action) == action;
 
     /// <summary>When Connects acquired at <paramref name="acquired"/> expire: <see cref="ConnectsLifetime"/> later in <paramref name="zone"/>'s local time (resolved leniently), or never.</summary>
-    internal Instant? ExpiryOf(Instant acquired, DateTimeZone zone)
-        => ConnectsLifetime is { } lifetime
-            ? acquired.InZone(zone).LocalDateTime.Plus(lifetime).InZoneLeniently(zone).ToInstant()
-            : null;
+    internal Instant? ExpiryOf(Instant acquired, DateTimeZone zone) => MonthEndTerms.ExpiryOf(ConnectsLifetime, acquired, zone);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using AgencyConnects.Domain.Values;
 using NodaTime;
 
@@ -27,10 +28,22 @@ public enum LotSource : byte
 /// <c>default</c> is an empty allotment lot acquired at the Unix epoch that never expires; pools hold no such lot.
 /// An expiry of <see cref="Instant.MaxValue"/> means never, the same as <c>null</c>.
 /// </remarks>
+[StructLayout(LayoutKind.Sequential, Pack = 4)]
 public readonly record struct Lot
 {
-    // Instant.MaxValue stands for "never": a 40-byte lot, and spend order compares two instants.
-    private readonly Instant _expiresAt;
+    // 28 bytes, for the month-end job that reads and writes millions of lots: each instant is kept as the days since
+    // the Unix epoch and the nanosecond of that day (what an Instant holds, without its padding), and the source
+    // shares an int with the days of acquisition. Instant.MaxValue stands for "never", so spend order compares two
+    // instants. default is the Unix epoch, never expiring: the expiry's days are stored as an offset from those of
+    // Instant.MaxValue, and its nanoseconds as an offset from its nanosecond of the day.
+    private static readonly int s_neverDays = (Instant.MaxValue - NodaConstants.UnixEpoch).Days;
+    private static readonly long s_neverNanos = (Instant.MaxValue - NodaConstants.UnixEpoch).NanosecondOfDay;
+
+    private readonly long _acquiredNanos;
+    private readonly long _expiresNanosFromNever;
+    private readonly int _acquiredDaysAndSource;
+    private readonly int _expiresDaysFromNever;
+    private readonly int _quantity;
 
     /// <summary>Creates a lot.</summary>
     /// <param name="source">Where the Connects came from.</param>
@@ -39,45 +52,107 @@ public readonly record struct Lot
     /// <param name="expiresAt">When they expire (the lot is gone at this instant), or <c>null</c> if never.</param>
     public Lot(LotSource source, Connects quantity, Instant acquiredAt, Instant? expiresAt)
     {
-        Source = source;
-        Quantity = quantity;
-        AcquiredAt = acquiredAt;
-        _expiresAt = expiresAt ?? Instant.MaxValue;
+        _quantity = quantity.Value;
+        Duration acquired = acquiredAt - NodaConstants.UnixEpoch;
+        _acquiredNanos = acquired.NanosecondOfDay;
+        _acquiredDaysAndSource = PackDays(acquired.Days, source);
+        (_expiresDaysFromNever, _expiresNanosFromNever) = FromNever(expiresAt);
+    }
+
+    private Lot(in Lot lot, LotSource source, int quantity)
+    {
+        _quantity = quantity;
+        _acquiredNanos = lot._acquiredNanos;
+        _acquiredDaysAndSource = PackDays(lot._acquiredDaysAndSource >> 2, source);
+        _expiresDaysFromNever = lot._expiresDaysFromNever;
+        _expiresNanosFromNever = lot._expiresNanosFromNever;
     }
 
     /// <summary>Where the Connects came from.</summary>
-    public LotSource Source { get; init; }
+    public LotSource Source
+    {
+        get => (LotSource)(_acquiredDaysAndSource & 3);
+        init => _acquiredDaysAndSource = PackDays(_acquiredDaysAndSource >> 2, value);
+    }
 
     /// <summary>How many Connects remain in the lot; never zero in a pool.</summary>
-    public Connects Quantity { get; init; }
+    public Connects Quantity
+    {
+        get => Connects.Of(_quantity);
+        init => _quantity = value.Value;
+    }
 
     /// <summary>When the Connects were acquired.</summary>
-    public Instant AcquiredAt { get; init; }
+    public Instant AcquiredAt
+    {
+        get => InstantOf(_acquiredDaysAndSource >> 2, _acquiredNanos);
+        init
+        {
+            Duration acquired = value - NodaConstants.UnixEpoch;
+            _acquiredNanos = acquired.NanosecondOfDay;
+            _acquiredDaysAndSource = PackDays(acquired.Days, Source);
+        }
+    }
 
     /// <summary>When the Connects expire (the lot is gone at this instant), or <c>null</c> if never.</summary>
     public Instant? ExpiresAt
     {
-        get => _expiresAt == Instant.MaxValue ? null : _expiresAt;
-        init => _expiresAt = value ?? Instant.MaxValue;
+        get => NeverExpires ? null : InstantOf(_expiresDaysFromNever + s_neverDays, _expiresNanosFromNever + s_neverNanos);
+        init => (_expiresDaysFromNever, _expiresNanosFromNever) = FromNever(value);
     }
+
+    private bool NeverExpires => _expiresDaysFromNever == 0 && _expiresNanosFromNever == 0;
 
     /// <summary>Whether the lot has expired at <paramref name="instant"/> (its expiry is at or before it).</summary>
     /// <param name="instant">The instant.</param>
     /// <returns><c>true</c> when <see cref="ExpiresAt"/> is at or before <paramref name="instant"/>.</returns>
-    public bool IsExpiredAt(Instant instant) => _expiresAt != Instant.MaxValue && _expiresAt <= instant;
+    public bool IsExpiredAt(Instant instant)
+    {
+        if (NeverExpires)
+        {
+            return false;
+        }
+
+        Duration since = instant - NodaConstants.UnixEpoch;
+        int days = _expiresDaysFromNever + s_neverDays;
+        return days != since.Days ? days < since.Days : _expiresNanosFromNever + s_neverNanos <= since.NanosecondOfDay;
+    }
 
     /// <summary>The same lot with another source and quantity (what survives a month end).</summary>
-    internal Lot Remaining(LotSource source, int quantity) => new(source, Connects.Of(quantity), AcquiredAt, _expiresAt);
-
-    private Lot(LotSource source, Connects quantity, Instant acquiredAt, Instant expiresAt)
-    {
-        Source = source;
-        Quantity = quantity;
-        AcquiredAt = acquiredAt;
-        _expiresAt = expiresAt;
-    }
+    internal Lot Remaining(LotSource source, int quantity) => new(this, source, quantity);
 
     /// <summary>Whether this lot is spent before <paramref name="other"/>: the one expiring sooner first (never-expiring last), then the older.</summary>
     internal bool SpendsBefore(in Lot other)
-        => _expiresAt != other._expiresAt ? _expiresAt < other._expiresAt : AcquiredAt < other.AcquiredAt;
+    {
+        if (_expiresDaysFromNever != other._expiresDaysFromNever)
+        {
+            return _expiresDaysFromNever < other._expiresDaysFromNever;
+        }
+
+        if (_expiresNanosFromNever != other._expiresNanosFromNever)
+        {
+            return _expiresNanosFromNever < other._expiresNanosFromNever;
+        }
+
+        int days = _acquiredDaysAndSource >> 2;
+        int otherDays = other._acquiredDaysAndSource >> 2;
+        return days != otherDays ? days < otherDays : _acquiredNanos < other._acquiredNanos;
+    }
+
+    private static int PackDays(int days, LotSource source) => (days * 4) | ((int)source & 3);
+
+    /// <summary>An expiry as offsets from <see cref="Instant.MaxValue"/>: zero for never.</summary>
+    private static (int Days, long Nanos) FromNever(Instant? expiresAt)
+    {
+        if (expiresAt is not { } expiry || expiry == Instant.MaxValue)
+        {
+            return (0, 0);
+        }
+
+        Duration since = expiry - NodaConstants.UnixEpoch;
+        return (since.Days - s_neverDays, since.NanosecondOfDay - s_neverNanos);
+    }
+
+    private static Instant InstantOf(int days, long nanosecondOfDay)
+        => NodaConstants.UnixEpoch + Duration.FromDays(days) + Duration.FromNanoseconds(nanosecondOfDay);
 }

@@ -36,7 +36,7 @@ public class PlanTests
     [InlineData(2, 0)]
     public void The_catalog_indexer_refuses_an_undefined_kind_or_tier(int kind, int tier)
     {
-        var plan = new Plan((AccountKind)kind, (PlanTier)tier);
+        var plan = new Plan(unchecked((AccountKind)kind), unchecked((PlanTier)tier));
 
         ArgumentOutOfRangeException error = Assert.Throws<ArgumentOutOfRangeException>(() => PlanCatalog.Classic[plan]);
         Assert.Equal("plan", error.ParamName);
