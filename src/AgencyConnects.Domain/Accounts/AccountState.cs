@@ -40,11 +40,11 @@ internal sealed partial record AccountState
 
     public AppendOnlyList<BillLine> BillLines { get; init; } = AppendOnlyList<BillLine>.Empty;
 
-    public ImmutableDictionary<ProposalId, Proposal> Proposals { get; init; } = ImmutableDictionary<ProposalId, Proposal>.Empty;
+    public PersistentMap<ProposalId, Proposal> Proposals { get; init; } = PersistentMap<ProposalId, Proposal>.Empty;
 
     public ImmutableDictionary<PersonId, int> OpenProposalsByAssignee { get; init; } = ImmutableDictionary<PersonId, int>.Empty;
 
-    public ImmutableDictionary<RequestKey, RecordedRequest> Requests { get; init; } = ImmutableDictionary<RequestKey, RecordedRequest>.Empty;
+    public PersistentMap<RequestKey, RecordedRequest> Requests { get; init; } = PersistentMap<RequestKey, RecordedRequest>.Empty;
 
     public long Version { get; init; }
 

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using AgencyConnects.Domain.Billing;
 using AgencyConnects.Domain.Plans;
 using AgencyConnects.Domain.Pool;
@@ -51,7 +50,8 @@ public abstract class ConnectsAccount
     public IReadOnlyList<BillLine> BillLines => State.BillLines;
 
     /// <summary>Every proposal submitted from the account.</summary>
-    public ImmutableDictionary<ProposalId, Proposal> Proposals => State.Proposals;
+    /// <remarks>Immutable, like the account; the order of enumeration is unspecified.</remarks>
+    public IReadOnlyDictionary<ProposalId, Proposal> Proposals => State.Proposals;
 
     private protected AccountState State { get; }
 

@@ -358,7 +358,7 @@ internal static class Invariants
         Assert.Equal(model.PeriodEnd, agency.CurrentPeriod.End);
         Assert.Equal(model.Balance, agency.Balance.Value);
         Assert.Equal(model.Members, agency.Members.ToImmutableDictionary(m => m.Key, m => m.Value.Permissions));
-        Assert.Equal(model.Proposals, agency.Proposals);
+        Assert.Equal(model.Proposals, agency.Proposals.ToImmutableDictionary());
         foreach (PersonId person in ProposalModel.People)
         {
             Assert.Equal(model.OpenProposalsOf(person), agency.OpenProposalsAssignedTo(person));

@@ -292,7 +292,7 @@ internal sealed class World
     private static string ByExpiry(IEnumerable<(int Quantity, Instant? Expires)> lots)
         => string.Join(", ", lots.GroupBy(l => l.Expires).OrderBy(g => g.Key ?? Instant.MaxValue).Select(g => $"{g.Sum(l => (long)l.Quantity)} until {g.Key?.ToString() ?? "never"}"));
 
-    private static string Proposals(ImmutableDictionary<ProposalId, Proposal> proposals)
+    private static string Proposals(IReadOnlyDictionary<ProposalId, Proposal> proposals)
         => string.Join("; ", proposals.OrderBy(p => p.Key).Select(p => Describe(p.Key, p.Value.Submitter, p.Value.Assignee, p.Value.Cost.Value, p.Value.Boost.Value,
             p.Value.SubmittedAt, p.Value.Status == ProposalStatus.Open ? null : p.Value.Outcome, p.Value.Refunded.Value, p.Value.BoostRefunded)));
 
@@ -396,7 +396,7 @@ internal sealed class World
     /// <summary>What agency and freelancer accounts show alike.</summary>
     private sealed record View(
         long Version, Instant LastChangedAt, Plan Plan, PlanChangeScheduled? Pending, BillingPeriod Period, BillingSchedule Schedule, ConnectsPool Pool,
-        IReadOnlyList<BillLine> BillLines, ImmutableDictionary<ProposalId, Proposal> Proposals, Bill Bill)
+        IReadOnlyList<BillLine> BillLines, IReadOnlyDictionary<ProposalId, Proposal> Proposals, Bill Bill)
     {
         public static View Of(AgencyAccount a) => new(
             a.Version, a.LastChangedAt, a.Plan, a.PendingChange, a.CurrentPeriod, a.Schedule, a.Pool, a.BillLines, a.Proposals, a.Bill(Instant.MinValue, Instant.MaxValue));
