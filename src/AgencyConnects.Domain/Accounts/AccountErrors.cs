@@ -3,10 +3,13 @@ using NodaTime;
 
 namespace AgencyConnects.Domain.Accounts;
 
-/// <summary>An operation was given an instant before the account's last change; an account never goes back in time.</summary>
+/// <summary>
+/// An operation was given an instant before the account's last change; an account never goes back in time. One of
+/// the <see cref="InvalidArgument"/> cases, for the parameter <c>at</c>.
+/// </summary>
 /// <param name="At">The instant given.</param>
 /// <param name="LastChangedAt">The instant of the account's last change.</param>
-public sealed record InstantBeforeLastChange(Instant At, Instant LastChangedAt);
+public sealed record InstantBeforeLastChange(Instant At, Instant LastChangedAt) : InvalidArgument("at");
 
 /// <summary>The agency is closed: it accepts no further operation.</summary>
 /// <param name="Agency">The agency.</param>

@@ -1,29 +1,24 @@
-using System;
 using AgencyConnects.Domain.Billing;
 using AgencyConnects.Domain.Internal;
 using AgencyConnects.Domain.Plans;
 using NodaTime;
+using OneOf;
 
 namespace AgencyConnects.Domain.Accounts;
 
 /// <summary>How an account is billed: the catalog of plans, the time zone its billing dates are in, and the month-end policy.</summary>
+/// <remarks>Created with <see cref="Create"/>, which refuses an undefined policy, so every instance holds a named one.</remarks>
 public sealed record AccountSettings
 {
-    /// <summary>Creates settings.</summary>
-    /// <param name="catalog">The plan catalog.</param>
-    /// <param name="zone">The time zone of the account's billing dates.</param>
-    /// <param name="policy">How anniversaries on days a month lacks are handled.</param>
-    /// <exception cref="ArgumentNullException"><paramref name="catalog"/> or <paramref name="zone"/> is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="policy"/> is not a defined value.</exception>
-    public AccountSettings(PlanCatalog catalog, DateTimeZone zone, MonthEndPolicy policy = MonthEndPolicy.ClampToMonthEnd)
+    private AccountSettings(PlanCatalog catalog, DateTimeZone zone, MonthEndPolicy policy)
     {
-        Catalog = Guard.NotNull(catalog);
-        Zone = Guard.NotNull(zone);
-        Policy = Enum.IsDefined(policy) ? policy : throw new ArgumentOutOfRangeException(nameof(policy), policy, "Unknown month-end policy.");
+        Catalog = catalog;
+        Zone = zone;
+        Policy = policy;
     }
 
     /// <summary>The defaults: the <see cref="PlanCatalog.Classic"/> catalog, UTC, <see cref="MonthEndPolicy.ClampToMonthEnd"/>.</summary>
-    public static AccountSettings Default { get; } = new(PlanCatalog.Classic, DateTimeZone.Utc);
+    public static AccountSettings Default { get; } = new(PlanCatalog.Classic, DateTimeZone.Utc, MonthEndPolicy.ClampToMonthEnd);
 
     /// <summary>The plan catalog.</summary>
     public PlanCatalog Catalog { get; }
@@ -33,4 +28,19 @@ public sealed record AccountSettings
 
     /// <summary>How anniversaries on days a month lacks are handled.</summary>
     public MonthEndPolicy Policy { get; }
+
+    /// <summary>Creates settings.</summary>
+    /// <param name="catalog">The plan catalog.</param>
+    /// <param name="zone">The time zone of the account's billing dates.</param>
+    /// <param name="policy">How anniversaries on days a month lacks are handled.</param>
+    /// <returns>The settings, or <see cref="UndefinedMonthEndPolicy"/> when <paramref name="policy"/> is not a named <see cref="MonthEndPolicy"/>.</returns>
+    /// <exception cref="System.ArgumentNullException"><paramref name="catalog"/> or <paramref name="zone"/> is null.</exception>
+    public static OneOf<AccountSettings, UndefinedMonthEndPolicy> Create(PlanCatalog catalog, DateTimeZone zone, MonthEndPolicy policy = MonthEndPolicy.ClampToMonthEnd)
+    {
+        Guard.NotNull(catalog);
+        Guard.NotNull(zone);
+        return policy is MonthEndPolicy.ClampToMonthEnd or MonthEndPolicy.FirstOfNextMonth
+            ? new AccountSettings(catalog, zone, policy)
+            : new UndefinedMonthEndPolicy(policy);
+    }
 }

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using AgencyConnects.Domain.Internal;
 using AgencyConnects.Domain.Membership;
 using AgencyConnects.Domain.Plans;
 using AgencyConnects.Domain.Pool;
@@ -19,17 +18,20 @@ public sealed partial class AgencyAccount
     /// Closing several elapsed periods at once gives exactly the result of closing each on time.
     /// </summary>
     /// <param name="at">Now.</param>
-    /// <returns>The agency (with no events when nothing was due), or <see cref="AgencyIsClosed"/> or <see cref="InstantBeforeLastChange"/>.</returns>
-    public OneOf<Updated<AgencyAccount>, AgencyIsClosed, InstantBeforeLastChange> CloseElapsedPeriods(Instant at)
+    /// <returns>
+    /// The agency (with no events when nothing was due), or <see cref="AgencyIsClosed"/> or <see cref="InvalidArgument"/>
+    /// (<see cref="InstantBeforeLastChange"/> or <see cref="InstantOutOfRange"/> for <paramref name="at"/>).
+    /// </returns>
+    public OneOf<Updated<AgencyAccount>, AgencyIsClosed, InvalidArgument> CloseElapsedPeriods(Instant at)
     {
         if (IsClosed)
         {
             return new AgencyIsClosed(Id);
         }
 
-        if (at < LastChangedAt)
+        if (State.CheckInstant(at) is { } invalid)
         {
-            return new InstantBeforeLastChange(at, LastChangedAt);
+            return invalid;
         }
 
         var events = new List<AccountEvent>();
@@ -42,17 +44,22 @@ public sealed partial class AgencyAccount
     /// </summary>
     /// <param name="actor">The owner or an admin.</param>
     /// <param name="at">Now.</param>
-    /// <returns>The agency, or <see cref="AgencyIsClosed"/>, <see cref="InstantBeforeLastChange"/>, <see cref="NotAuthorized"/>, <see cref="AlreadyOnPlan"/>.</returns>
-    public OneOf<Updated<AgencyAccount>, AgencyIsClosed, InstantBeforeLastChange, NotAuthorized, AlreadyOnPlan> UpgradeToPlus(PersonId actor, Instant at)
+    /// <returns>
+    /// The agency, or <see cref="AgencyIsClosed"/>, <see cref="InvalidArgument"/> (<see cref="InstantBeforeLastChange"/>,
+    /// or <see cref="InstantOutOfRange"/>, also when the local date of <paramref name="at"/> is after
+    /// <see cref="Billing.BillingSchedule.MaxAnchor"/>, where no schedule can be anchored), <see cref="NotAuthorized"/>,
+    /// <see cref="AlreadyOnPlan"/>.
+    /// </returns>
+    public OneOf<Updated<AgencyAccount>, AgencyIsClosed, InvalidArgument, NotAuthorized, AlreadyOnPlan> UpgradeToPlus(PersonId actor, Instant at)
     {
         if (IsClosed)
         {
             return new AgencyIsClosed(Id);
         }
 
-        if (at < LastChangedAt)
+        if (State.CheckInstant(at, upgrade: true) is { } invalid)
         {
-            return new InstantBeforeLastChange(at, LastChangedAt);
+            return invalid;
         }
 
         if (!Holds(actor, Permissions.Admin))
@@ -62,7 +69,7 @@ public sealed partial class AgencyAccount
 
         var events = new List<AccountEvent>();
         AgencyAccount agency = Advance(at, events);
-        return agency.State.Upgrade(at, events).Match<OneOf<Updated<AgencyAccount>, AgencyIsClosed, InstantBeforeLastChange, NotAuthorized, AlreadyOnPlan>>(
+        return agency.State.Upgrade(at, events).Match<OneOf<Updated<AgencyAccount>, AgencyIsClosed, InvalidArgument, NotAuthorized, AlreadyOnPlan>>(
             state => agency.With(state).Done(events),
             already => already);
     }
@@ -71,37 +78,41 @@ public sealed partial class AgencyAccount
     /// <param name="actor">The owner or an admin.</param>
     /// <param name="at">Now.</param>
     /// <returns>
-    /// The agency with the change scheduled, or <see cref="AgencyIsClosed"/>, <see cref="InstantBeforeLastChange"/>,
+    /// The agency with the change scheduled, or <see cref="AgencyIsClosed"/>, <see cref="InvalidArgument"/>
+    /// (<see cref="InstantBeforeLastChange"/> or <see cref="InstantOutOfRange"/> for <paramref name="at"/>),
     /// <see cref="NotAuthorized"/>, <see cref="AlreadyOnPlan"/> (on Basic), <see cref="PlanChangeAlreadyScheduled"/>.
     /// </returns>
-    public OneOf<Updated<AgencyAccount>, AgencyIsClosed, InstantBeforeLastChange, NotAuthorized, AlreadyOnPlan, PlanChangeAlreadyScheduled> DowngradeToBasic(PersonId actor, Instant at)
+    public OneOf<Updated<AgencyAccount>, AgencyIsClosed, InvalidArgument, NotAuthorized, AlreadyOnPlan, PlanChangeAlreadyScheduled> DowngradeToBasic(PersonId actor, Instant at)
         => ScheduleDowngrade(actor, PlanChangeReason.Downgrade, at);
 
     /// <summary>Cancels Agency Plus: Agency Basic from the end of the current period; no refund.</summary>
     /// <param name="actor">The owner or an admin.</param>
     /// <param name="at">Now.</param>
     /// <returns>As <see cref="DowngradeToBasic"/>.</returns>
-    public OneOf<Updated<AgencyAccount>, AgencyIsClosed, InstantBeforeLastChange, NotAuthorized, AlreadyOnPlan, PlanChangeAlreadyScheduled> CancelPlus(PersonId actor, Instant at)
+    public OneOf<Updated<AgencyAccount>, AgencyIsClosed, InvalidArgument, NotAuthorized, AlreadyOnPlan, PlanChangeAlreadyScheduled> CancelPlus(PersonId actor, Instant at)
         => ScheduleDowngrade(actor, PlanChangeReason.Cancel, at);
 
     /// <summary>Records that a period fee was not paid: the agency drops to Agency Basic at once, and its Connects are frozen.</summary>
     /// <param name="at">Now.</param>
-    /// <returns>The agency, or <see cref="AgencyIsClosed"/>, <see cref="InstantBeforeLastChange"/>, <see cref="AlreadyOnPlan"/> (on Basic).</returns>
-    public OneOf<Updated<AgencyAccount>, AgencyIsClosed, InstantBeforeLastChange, AlreadyOnPlan> RecordFailedPayment(Instant at)
+    /// <returns>
+    /// The agency, or <see cref="AgencyIsClosed"/>, <see cref="InvalidArgument"/> (<see cref="InstantBeforeLastChange"/>
+    /// or <see cref="InstantOutOfRange"/> for <paramref name="at"/>), <see cref="AlreadyOnPlan"/> (on Basic).
+    /// </returns>
+    public OneOf<Updated<AgencyAccount>, AgencyIsClosed, InvalidArgument, AlreadyOnPlan> RecordFailedPayment(Instant at)
     {
         if (IsClosed)
         {
             return new AgencyIsClosed(Id);
         }
 
-        if (at < LastChangedAt)
+        if (State.CheckInstant(at) is { } invalid)
         {
-            return new InstantBeforeLastChange(at, LastChangedAt);
+            return invalid;
         }
 
         var events = new List<AccountEvent>();
         AgencyAccount agency = Advance(at, events);
-        return agency.State.FailPayment(at, events).Match<OneOf<Updated<AgencyAccount>, AgencyIsClosed, InstantBeforeLastChange, AlreadyOnPlan>>(
+        return agency.State.FailPayment(at, events).Match<OneOf<Updated<AgencyAccount>, AgencyIsClosed, InvalidArgument, AlreadyOnPlan>>(
             state => agency.With(state).Done(events),
             already => already);
     }
@@ -116,16 +127,16 @@ public sealed partial class AgencyAccount
     /// <param name="request">The caller's request key.</param>
     /// <param name="at">Now.</param>
     /// <returns>
-    /// The purchase, or: <see cref="AgencyIsClosed"/>; <see cref="InstantBeforeLastChange"/>; <see cref="NotAuthorized"/>;
+    /// The purchase, or: <see cref="AgencyIsClosed"/>; <see cref="InvalidArgument"/>, which is
+    /// <see cref="InstantBeforeLastChange"/> or <see cref="InstantOutOfRange"/> for <paramref name="at"/>, or
+    /// <see cref="DefaultValue"/> for a <c>default</c> <paramref name="request"/>; <see cref="NotAuthorized"/>;
     /// <see cref="PlanDoesNotAllow"/> (Agency Basic); <see cref="InvalidPurchaseQuantity"/>; <see cref="RequestKeyConflict"/>
     /// (the key was used for another request); <see cref="ConnectsOverflow"/> or <see cref="MoneyOverflow"/> when the
     /// balance or the price would not fit.
     /// </returns>
-    /// <exception cref="System.ArgumentException"><paramref name="request"/> is <c>default</c>, the empty key.</exception>
-    public OneOf<ConnectsPurchase<AgencyAccount>, AgencyIsClosed, InstantBeforeLastChange, NotAuthorized, PlanDoesNotAllow, InvalidPurchaseQuantity, RequestKeyConflict, ConnectsOverflow, MoneyOverflow> BuyConnects(
+    public OneOf<ConnectsPurchase<AgencyAccount>, AgencyIsClosed, InvalidArgument, NotAuthorized, PlanDoesNotAllow, InvalidPurchaseQuantity, RequestKeyConflict, ConnectsOverflow, MoneyOverflow> BuyConnects(
         PersonId actor, Connects quantity, RequestKey request, Instant at)
     {
-        Guard.NotEmpty(request.IsEmpty, nameof(request));
         if (State.CheckPurchaseKey(request, actor, quantity).TryPickT1(out RecordedPurchase first, out OneOf<None, RequestKeyConflict> fresh))
         {
             return new ConnectsPurchase<AgencyAccount>(this, [], first.Line, IsRepeat: true);
@@ -141,9 +152,14 @@ public sealed partial class AgencyAccount
             return new AgencyIsClosed(Id);
         }
 
-        if (at < LastChangedAt)
+        if (State.CheckInstant(at) is { } invalid)
         {
-            return new InstantBeforeLastChange(at, LastChangedAt);
+            return invalid;
+        }
+
+        if (request.IsEmpty)
+        {
+            return new DefaultValue(nameof(request), nameof(RequestKey));
         }
 
         if (!Holds(actor, Permissions.Admin))
@@ -154,7 +170,7 @@ public sealed partial class AgencyAccount
         var events = new List<AccountEvent>();
         AgencyAccount agency = Advance(at, events);
         return agency.State.Buy(actor, quantity, request, at, events)
-            .Match<OneOf<ConnectsPurchase<AgencyAccount>, AgencyIsClosed, InstantBeforeLastChange, NotAuthorized, PlanDoesNotAllow, InvalidPurchaseQuantity, RequestKeyConflict, ConnectsOverflow, MoneyOverflow>>(
+            .Match<OneOf<ConnectsPurchase<AgencyAccount>, AgencyIsClosed, InvalidArgument, NotAuthorized, PlanDoesNotAllow, InvalidPurchaseQuantity, RequestKeyConflict, ConnectsOverflow, MoneyOverflow>>(
                 bought => new ConnectsPurchase<AgencyAccount>(agency.With(bought.State), [.. events], bought.Line, IsRepeat: false),
                 plan => plan,
                 invalid => invalid,
@@ -162,7 +178,7 @@ public sealed partial class AgencyAccount
                 money => money);
     }
 
-    private OneOf<Updated<AgencyAccount>, AgencyIsClosed, InstantBeforeLastChange, NotAuthorized, AlreadyOnPlan, PlanChangeAlreadyScheduled> ScheduleDowngrade(
+    private OneOf<Updated<AgencyAccount>, AgencyIsClosed, InvalidArgument, NotAuthorized, AlreadyOnPlan, PlanChangeAlreadyScheduled> ScheduleDowngrade(
         PersonId actor, PlanChangeReason reason, Instant at)
     {
         if (IsClosed)
@@ -170,9 +186,9 @@ public sealed partial class AgencyAccount
             return new AgencyIsClosed(Id);
         }
 
-        if (at < LastChangedAt)
+        if (State.CheckInstant(at) is { } invalid)
         {
-            return new InstantBeforeLastChange(at, LastChangedAt);
+            return invalid;
         }
 
         if (!Holds(actor, Permissions.Admin))
@@ -183,7 +199,7 @@ public sealed partial class AgencyAccount
         var events = new List<AccountEvent>();
         AgencyAccount agency = Advance(at, events);
         return agency.State.ScheduleDowngrade(actor, reason, at, events)
-            .Match<OneOf<Updated<AgencyAccount>, AgencyIsClosed, InstantBeforeLastChange, NotAuthorized, AlreadyOnPlan, PlanChangeAlreadyScheduled>>(
+            .Match<OneOf<Updated<AgencyAccount>, AgencyIsClosed, InvalidArgument, NotAuthorized, AlreadyOnPlan, PlanChangeAlreadyScheduled>>(
                 state => agency.With(state).Done(events),
                 already => already,
                 scheduled => scheduled);

@@ -19,35 +19,43 @@ public sealed partial class AgencyAccount
     /// <param name="at">Now.</param>
     /// <param name="directory">The cross-agency facts, for exclusivity; apply the result's events to it afterwards.</param>
     /// <returns>
-    /// The agency with the member, or: <see cref="AgencyIsClosed"/>; <see cref="InstantBeforeLastChange"/>;
-    /// <see cref="NotAuthorized"/> when <paramref name="actor"/> is not the owner or an admin; <see cref="PlanDoesNotAllow"/>
-    /// on Agency Basic; <see cref="AlreadyAMember"/>; <see cref="ExclusivityConflict"/> when the person is exclusive
-    /// elsewhere, or is to be exclusive here while belonging elsewhere; <see cref="InvalidIdentifier"/> for an empty person.
+    /// The agency with the member, or: <see cref="AgencyIsClosed"/>; <see cref="InvalidArgument"/>, which is
+    /// <see cref="InstantBeforeLastChange"/> or <see cref="InstantOutOfRange"/> for <paramref name="at"/>,
+    /// <see cref="DefaultValue"/> for a <c>default</c> <paramref name="person"/>, or <see cref="UndefinedValue"/> when
+    /// <paramref name="permissions"/> hold bits outside <see cref="Permissions.All"/> or <paramref name="kind"/> is not a
+    /// named <see cref="MembershipKind"/> (in that order); <see cref="NotAuthorized"/> when <paramref name="actor"/> is
+    /// not the owner or an admin; <see cref="PlanDoesNotAllow"/> on Agency Basic; <see cref="AlreadyAMember"/>;
+    /// <see cref="ExclusivityConflict"/> when the person is exclusive elsewhere, or is to be exclusive here while
+    /// belonging elsewhere.
     /// </returns>
     /// <exception cref="System.ArgumentNullException"><paramref name="directory"/> is null.</exception>
-    /// <exception cref="System.ArgumentOutOfRangeException"><paramref name="kind"/> is not a defined <see cref="MembershipKind"/>.</exception>
-    public OneOf<Updated<AgencyAccount>, AgencyIsClosed, InstantBeforeLastChange, NotAuthorized, PlanDoesNotAllow, AlreadyAMember, ExclusivityConflict, InvalidIdentifier> AddMember(
+    public OneOf<Updated<AgencyAccount>, AgencyIsClosed, InvalidArgument, NotAuthorized, PlanDoesNotAllow, AlreadyAMember, ExclusivityConflict> AddMember(
         PersonId actor, PersonId person, Permissions permissions, MembershipKind kind, Instant at, AgencyDirectory directory)
     {
         Guard.NotNull(directory);
-        if (!System.Enum.IsDefined(kind))
-        {
-            throw new System.ArgumentOutOfRangeException(nameof(kind), kind, "Unknown membership kind.");
-        }
-
         if (IsClosed)
         {
             return new AgencyIsClosed(Id);
         }
 
-        if (at < LastChangedAt)
+        if (State.CheckInstant(at) is { } invalid)
         {
-            return new InstantBeforeLastChange(at, LastChangedAt);
+            return invalid;
         }
 
         if (person.IsEmpty)
         {
-            return new InvalidIdentifier(nameof(PersonId), person.Value, IdentifierProblem.Blank);
+            return new DefaultValue(nameof(person), nameof(PersonId));
+        }
+
+        if (CheckPermissions(permissions) is { } undefinedPermissions)
+        {
+            return undefinedPermissions;
+        }
+
+        if (CheckKind(kind, nameof(kind)) is { } undefinedKind)
+        {
+            return undefinedKind;
         }
 
         var events = new List<AccountEvent>();
@@ -72,7 +80,7 @@ public sealed partial class AgencyAccount
             return conflict;
         }
 
-        return agency.Record(new MemberAdded(at, actor, new Member(person, permissions & Permissions.All, kind, at)), events).Done(events);
+        return agency.Record(new MemberAdded(at, actor, new Member(person, permissions, kind, at)), events).Done(events);
     }
 
     /// <summary>Changes a member's permissions. Needs an owner or admin; the owner's permissions are fixed.</summary>
@@ -81,10 +89,12 @@ public sealed partial class AgencyAccount
     /// <param name="permissions">The permissions they hold from now on.</param>
     /// <param name="at">Now.</param>
     /// <returns>
-    /// The agency, or: <see cref="AgencyIsClosed"/>; <see cref="InstantBeforeLastChange"/>; <see cref="NotAuthorized"/>;
-    /// <see cref="NotAMember"/>; <see cref="OwnerPermissionsAreFixed"/>.
+    /// The agency, or: <see cref="AgencyIsClosed"/>; <see cref="InvalidArgument"/>, which is
+    /// <see cref="InstantBeforeLastChange"/> or <see cref="InstantOutOfRange"/> for <paramref name="at"/>, or
+    /// <see cref="UndefinedValue"/> when <paramref name="permissions"/> hold bits outside <see cref="Permissions.All"/>;
+    /// <see cref="NotAuthorized"/>; <see cref="NotAMember"/>; <see cref="OwnerPermissionsAreFixed"/>.
     /// </returns>
-    public OneOf<Updated<AgencyAccount>, AgencyIsClosed, InstantBeforeLastChange, NotAuthorized, NotAMember, OwnerPermissionsAreFixed> ChangePermissions(
+    public OneOf<Updated<AgencyAccount>, AgencyIsClosed, InvalidArgument, NotAuthorized, NotAMember, OwnerPermissionsAreFixed> ChangePermissions(
         PersonId actor, PersonId person, Permissions permissions, Instant at)
     {
         if (IsClosed)
@@ -92,9 +102,9 @@ public sealed partial class AgencyAccount
             return new AgencyIsClosed(Id);
         }
 
-        if (at < LastChangedAt)
+        if ((State.CheckInstant(at) ?? CheckPermissions(permissions)) is { } invalid)
         {
-            return new InstantBeforeLastChange(at, LastChangedAt);
+            return invalid;
         }
 
         if (!Holds(actor, Permissions.Admin))
@@ -113,7 +123,7 @@ public sealed partial class AgencyAccount
         }
 
         var events = new List<AccountEvent>();
-        return Advance(at, events).Record(new PermissionsChanged(at, actor, person, permissions & Permissions.All), events).Done(events);
+        return Advance(at, events).Record(new PermissionsChanged(at, actor, person, permissions), events).Done(events);
     }
 
     /// <summary>
@@ -124,10 +134,10 @@ public sealed partial class AgencyAccount
     /// <param name="person">The member.</param>
     /// <param name="at">Now.</param>
     /// <returns>
-    /// The agency, or: <see cref="AgencyIsClosed"/>; <see cref="InstantBeforeLastChange"/>; <see cref="NotAuthorized"/>;
+    /// The agency, or: <see cref="AgencyIsClosed"/>; <see cref="InvalidArgument"/> (<see cref="InstantBeforeLastChange"/> or <see cref="InstantOutOfRange"/> for <paramref name="at"/>); <see cref="NotAuthorized"/>;
     /// <see cref="NotAMember"/>; <see cref="OwnerCannotBeRemoved"/>; <see cref="MemberHasOpenProposals"/>.
     /// </returns>
-    public OneOf<Updated<AgencyAccount>, AgencyIsClosed, InstantBeforeLastChange, NotAuthorized, NotAMember, OwnerCannotBeRemoved, MemberHasOpenProposals> RemoveMember(
+    public OneOf<Updated<AgencyAccount>, AgencyIsClosed, InvalidArgument, NotAuthorized, NotAMember, OwnerCannotBeRemoved, MemberHasOpenProposals> RemoveMember(
         PersonId actor, PersonId person, Instant at)
     {
         if (IsClosed)
@@ -135,9 +145,9 @@ public sealed partial class AgencyAccount
             return new AgencyIsClosed(Id);
         }
 
-        if (at < LastChangedAt)
+        if (State.CheckInstant(at) is { } invalid)
         {
-            return new InstantBeforeLastChange(at, LastChangedAt);
+            return invalid;
         }
 
         if (actor != person && !Holds(actor, Permissions.Admin))
@@ -173,11 +183,11 @@ public sealed partial class AgencyAccount
     /// <param name="at">Now.</param>
     /// <param name="directory">The cross-agency facts; apply the result's events to it afterwards.</param>
     /// <returns>
-    /// The agency, or: <see cref="AgencyIsClosed"/>; <see cref="InstantBeforeLastChange"/>; <see cref="NotOwner"/>;
+    /// The agency, or: <see cref="AgencyIsClosed"/>; <see cref="InvalidArgument"/> (<see cref="InstantBeforeLastChange"/> or <see cref="InstantOutOfRange"/> for <paramref name="at"/>); <see cref="NotOwner"/>;
     /// <see cref="AlreadyOwner"/>; <see cref="NotAMember"/>; <see cref="OwnsAnotherAgency"/>.
     /// </returns>
     /// <exception cref="System.ArgumentNullException"><paramref name="directory"/> is null.</exception>
-    public OneOf<Updated<AgencyAccount>, AgencyIsClosed, InstantBeforeLastChange, NotOwner, AlreadyOwner, NotAMember, OwnsAnotherAgency> TransferOwnership(
+    public OneOf<Updated<AgencyAccount>, AgencyIsClosed, InvalidArgument, NotOwner, AlreadyOwner, NotAMember, OwnsAnotherAgency> TransferOwnership(
         PersonId actor, PersonId newOwner, Instant at, AgencyDirectory directory)
     {
         Guard.NotNull(directory);
@@ -186,9 +196,9 @@ public sealed partial class AgencyAccount
             return new AgencyIsClosed(Id);
         }
 
-        if (at < LastChangedAt)
+        if (State.CheckInstant(at) is { } invalid)
         {
-            return new InstantBeforeLastChange(at, LastChangedAt);
+            return invalid;
         }
 
         if (actor != Owner)
@@ -222,19 +232,19 @@ public sealed partial class AgencyAccount
     /// <param name="actor">The owner.</param>
     /// <param name="at">Now.</param>
     /// <returns>
-    /// The closed agency, or: <see cref="AgencyIsClosed"/>; <see cref="InstantBeforeLastChange"/>; <see cref="NotOwner"/>;
+    /// The closed agency, or: <see cref="AgencyIsClosed"/>; <see cref="InvalidArgument"/> (<see cref="InstantBeforeLastChange"/> or <see cref="InstantOutOfRange"/> for <paramref name="at"/>); <see cref="NotOwner"/>;
     /// <see cref="AgencyNotEmpty"/>.
     /// </returns>
-    public OneOf<Updated<AgencyAccount>, AgencyIsClosed, InstantBeforeLastChange, NotOwner, AgencyNotEmpty> Close(PersonId actor, Instant at)
+    public OneOf<Updated<AgencyAccount>, AgencyIsClosed, InvalidArgument, NotOwner, AgencyNotEmpty> Close(PersonId actor, Instant at)
     {
         if (IsClosed)
         {
             return new AgencyIsClosed(Id);
         }
 
-        if (at < LastChangedAt)
+        if (State.CheckInstant(at) is { } invalid)
         {
-            return new InstantBeforeLastChange(at, LastChangedAt);
+            return invalid;
         }
 
         if (actor != Owner)
@@ -252,4 +262,7 @@ public sealed partial class AgencyAccount
         AgencyAccount agency = Advance(at, events);
         return agency.Record(new AgencyClosed(at, Owner, agency.Balance), events).Done(events);
     }
+
+    private static UndefinedValue? CheckPermissions(Permissions permissions)
+        => (permissions & ~Permissions.All) == 0 ? null : new UndefinedValue(nameof(permissions), nameof(Permissions), (long)permissions);
 }

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using AgencyConnects.Domain.Internal;
 using AgencyConnects.Domain.Membership;
 using AgencyConnects.Domain.Plans;
 using AgencyConnects.Domain.Pool;
@@ -29,18 +28,18 @@ public sealed partial class AgencyAccount
     /// <param name="request">The caller's request key.</param>
     /// <param name="at">Now.</param>
     /// <returns>
-    /// The submission, or: <see cref="AgencyIsClosed"/>; <see cref="InstantBeforeLastChange"/>; <see cref="NotAuthorized"/>
+    /// The submission, or: <see cref="AgencyIsClosed"/>; <see cref="InvalidArgument"/>, which is
+    /// <see cref="InstantBeforeLastChange"/> or <see cref="InstantOutOfRange"/> for <paramref name="at"/>, or
+    /// <see cref="DefaultValue"/> for a <c>default</c> <paramref name="proposal"/> or <paramref name="request"/> (in that
+    /// order); <see cref="NotAuthorized"/>
     /// naming the submitter and <see cref="Permissions.BusinessManager"/> (or <see cref="Permissions.Freelancer"/> when
     /// submitting for themselves), or naming the assignee and <see cref="Permissions.Freelancer"/> when the assignee is
     /// not a member holding it; <see cref="PlanDoesNotAllow"/>; <see cref="ProposalCostOutOfRange"/>;
     /// <see cref="DuplicateProposal"/>; <see cref="InsufficientConnects"/>; <see cref="RequestKeyConflict"/>.
     /// </returns>
-    /// <exception cref="System.ArgumentException"><paramref name="proposal"/> or <paramref name="request"/> is <c>default</c>, the empty identifier.</exception>
-    public OneOf<ProposalSubmission<AgencyAccount>, AgencyIsClosed, InstantBeforeLastChange, NotAuthorized, PlanDoesNotAllow, ProposalCostOutOfRange, DuplicateProposal, InsufficientConnects, RequestKeyConflict> SubmitProposal(
+    public OneOf<ProposalSubmission<AgencyAccount>, AgencyIsClosed, InvalidArgument, NotAuthorized, PlanDoesNotAllow, ProposalCostOutOfRange, DuplicateProposal, InsufficientConnects, RequestKeyConflict> SubmitProposal(
         PersonId submitter, PersonId assignee, ProposalId proposal, Connects cost, Connects boost, RequestKey request, Instant at)
     {
-        Guard.NotEmpty(proposal.IsEmpty, nameof(proposal));
-        Guard.NotEmpty(request.IsEmpty, nameof(request));
         if (State.CheckSubmissionKey(request, submitter, assignee, proposal, cost, boost)
             .TryPickT1(out RecordedSubmission first, out OneOf<None, RequestKeyConflict> fresh))
         {
@@ -57,9 +56,9 @@ public sealed partial class AgencyAccount
             return new AgencyIsClosed(Id);
         }
 
-        if (at < LastChangedAt)
+        if ((State.CheckInstant(at) ?? AccountState.CheckIdentifiers(proposal, request)) is { } invalid)
         {
-            return new InstantBeforeLastChange(at, LastChangedAt);
+            return invalid;
         }
 
         bool mayAct = submitter == assignee
@@ -78,7 +77,7 @@ public sealed partial class AgencyAccount
         var events = new List<AccountEvent>();
         AgencyAccount agency = Advance(at, events);
         return agency.State.Submit(submitter, assignee, proposal, cost, boost, request, at, events)
-            .Match<OneOf<ProposalSubmission<AgencyAccount>, AgencyIsClosed, InstantBeforeLastChange, NotAuthorized, PlanDoesNotAllow, ProposalCostOutOfRange, DuplicateProposal, InsufficientConnects, RequestKeyConflict>>(
+            .Match<OneOf<ProposalSubmission<AgencyAccount>, AgencyIsClosed, InvalidArgument, NotAuthorized, PlanDoesNotAllow, ProposalCostOutOfRange, DuplicateProposal, InsufficientConnects, RequestKeyConflict>>(
                 submitted => new ProposalSubmission<AgencyAccount>(agency.With(submitted.State), [.. events], submitted.Proposal, IsRepeat: false),
                 plan => plan,
                 range => range,
@@ -93,10 +92,10 @@ public sealed partial class AgencyAccount
     /// <param name="proposal">The proposal.</param>
     /// <param name="at">Now.</param>
     /// <returns>
-    /// The agency, or <see cref="AgencyIsClosed"/>, <see cref="InstantBeforeLastChange"/>, <see cref="ProposalNotFound"/>,
-    /// <see cref="NotAuthorized"/> (naming <see cref="Permissions.BusinessManager"/>), <see cref="ProposalAlreadyClosed"/>.
+    /// The agency, or <see cref="AgencyIsClosed"/>, <see cref="InvalidArgument"/> (<see cref="InstantBeforeLastChange"/> or
+    /// <see cref="InstantOutOfRange"/> for <paramref name="at"/>), <see cref="ProposalNotFound"/>, <see cref="NotAuthorized"/> (naming <see cref="Permissions.BusinessManager"/>), <see cref="ProposalAlreadyClosed"/>.
     /// </returns>
-    public OneOf<Updated<AgencyAccount>, AgencyIsClosed, InstantBeforeLastChange, ProposalNotFound, NotAuthorized, ProposalAlreadyClosed> Withdraw(
+    public OneOf<Updated<AgencyAccount>, AgencyIsClosed, InvalidArgument, ProposalNotFound, NotAuthorized, ProposalAlreadyClosed> Withdraw(
         PersonId actor, ProposalId proposal, Instant at)
     {
         if (IsClosed)
@@ -104,9 +103,9 @@ public sealed partial class AgencyAccount
             return new AgencyIsClosed(Id);
         }
 
-        if (at < LastChangedAt)
+        if (State.CheckInstant(at) is { } invalid)
         {
-            return new InstantBeforeLastChange(at, LastChangedAt);
+            return invalid;
         }
 
         if (!Proposals.TryGetValue(proposal, out Proposal? found))
@@ -123,7 +122,7 @@ public sealed partial class AgencyAccount
         var events = new List<AccountEvent>();
         AgencyAccount agency = Advance(at, events);
         return agency.State.RecordOutcome(actor, proposal, ProposalOutcome.Withdrawn, at, events)
-            .Match<OneOf<Updated<AgencyAccount>, AgencyIsClosed, InstantBeforeLastChange, ProposalNotFound, NotAuthorized, ProposalAlreadyClosed>>(
+            .Match<OneOf<Updated<AgencyAccount>, AgencyIsClosed, InvalidArgument, ProposalNotFound, NotAuthorized, ProposalAlreadyClosed>>(
                 state => agency.With(state).Done(events),
                 notFound => notFound,
                 closed => closed,
@@ -141,12 +140,13 @@ public sealed partial class AgencyAccount
     /// <param name="outcome">What happened.</param>
     /// <param name="at">Now.</param>
     /// <returns>
-    /// The agency, or <see cref="AgencyIsClosed"/>, <see cref="InstantBeforeLastChange"/>, <see cref="ProposalNotFound"/>,
+    /// The agency, or <see cref="AgencyIsClosed"/>, <see cref="InvalidArgument"/> (<see cref="InstantBeforeLastChange"/> or
+    /// <see cref="InstantOutOfRange"/> for <paramref name="at"/>, or <see cref="UndefinedValue"/> when
+    /// <paramref name="outcome"/> is not a named <see cref="ProposalOutcome"/>), <see cref="ProposalNotFound"/>,
     /// <see cref="ProposalAlreadyClosed"/>, <see cref="NoBoostToRefund"/> (outbid with no boost left to return),
     /// <see cref="ConnectsOverflow"/> (the refund would take the balance above <see cref="Connects.MaxValue"/>).
     /// </returns>
-    /// <exception cref="System.ArgumentOutOfRangeException"><paramref name="outcome"/> is not a defined <see cref="ProposalOutcome"/>.</exception>
-    public OneOf<Updated<AgencyAccount>, AgencyIsClosed, InstantBeforeLastChange, ProposalNotFound, ProposalAlreadyClosed, NoBoostToRefund, ConnectsOverflow> RecordOutcome(
+    public OneOf<Updated<AgencyAccount>, AgencyIsClosed, InvalidArgument, ProposalNotFound, ProposalAlreadyClosed, NoBoostToRefund, ConnectsOverflow> RecordOutcome(
         ProposalId proposal, ProposalOutcome outcome, Instant at)
     {
         if (IsClosed)
@@ -154,15 +154,15 @@ public sealed partial class AgencyAccount
             return new AgencyIsClosed(Id);
         }
 
-        if (at < LastChangedAt)
+        if ((State.CheckInstant(at) ?? AccountState.CheckOutcome(outcome)) is { } invalid)
         {
-            return new InstantBeforeLastChange(at, LastChangedAt);
+            return invalid;
         }
 
         var events = new List<AccountEvent>();
         AgencyAccount agency = Advance(at, events);
         return agency.State.RecordOutcome(null, proposal, outcome, at, events)
-            .Match<OneOf<Updated<AgencyAccount>, AgencyIsClosed, InstantBeforeLastChange, ProposalNotFound, ProposalAlreadyClosed, NoBoostToRefund, ConnectsOverflow>>(
+            .Match<OneOf<Updated<AgencyAccount>, AgencyIsClosed, InvalidArgument, ProposalNotFound, ProposalAlreadyClosed, NoBoostToRefund, ConnectsOverflow>>(
                 state => agency.With(state).Done(events),
                 notFound => notFound,
                 closed => closed,

@@ -20,7 +20,16 @@ namespace AgencyConnects.Domain.Accounts;
 /// <remarks>
 /// Every operation first brings the account up to its instant: lots that expired are removed and every billing
 /// period that ended is closed, each as if on time (<see cref="CloseElapsedPeriods"/>); those events come first in
-/// the result. An operation at an instant before <see cref="ConnectsAccount.LastChangedAt"/> is <see cref="InstantBeforeLastChange"/>.
+/// the result.
+/// <para>Every operation refuses, with one of the <see cref="InvalidArgument"/> cases, an argument no valid call
+/// passes: an instant before <see cref="ConnectsAccount.LastChangedAt"/> (<see cref="InstantBeforeLastChange"/>) or
+/// one the account cannot represent (<see cref="InstantOutOfRange"/>), a <c>default</c> identifier the operation
+/// would record, such as a request key, a new proposal or a new member (<see cref="DefaultValue"/>), an undefined
+/// enum value or permission bit (<see cref="UndefinedValue"/>). The instant is checked first, then the other
+/// arguments in the order of the parameters. A <c>default</c> identifier an operation only looks up (an actor, a
+/// member, a proposal acted on) names no one, and gets the error of an unknown one (<see cref="NotAuthorized"/>,
+/// <see cref="NotAMember"/>, <see cref="ProposalNotFound"/>). No operation throws but for a
+/// null reference argument (<see cref="ArgumentNullException"/>), and a refused one changes nothing.</para>
 /// </remarks>
 public sealed partial class AgencyAccount : ConnectsAccount
 {
@@ -66,31 +75,33 @@ public sealed partial class AgencyAccount : ConnectsAccount
     /// <param name="settings">How the account is billed; <see cref="AccountSettings.Default"/> when null.</param>
     /// <param name="ownerMembership">Whether the owner works through this agency only.</param>
     /// <returns>
-    /// The new agency, or: <see cref="InvalidIdentifier"/> for an empty agency or owner; <see cref="AgencyAlreadyExists"/>;
-    /// <see cref="OwnsAnotherAgency"/> (a person owns at most one open agency); <see cref="ExclusivityConflict"/> when the
-    /// owner is an exclusive member elsewhere, or is to be exclusive here while belonging elsewhere;
-    /// <see cref="AnchorOutOfRange"/> when <paramref name="at"/> is outside the dates billing supports.
+    /// The new agency, or: <see cref="InvalidArgument"/>, which is <see cref="DefaultValue"/> for a <c>default</c>
+    /// <paramref name="id"/> (<c>AgencyId</c>) or <paramref name="owner"/> (<c>PersonId</c>), or
+    /// <see cref="UndefinedValue"/> when <paramref name="ownerMembership"/> is not a named <see cref="MembershipKind"/>
+    /// (checked in that order, first); <see cref="AgencyAlreadyExists"/>; <see cref="OwnsAnotherAgency"/> (a person owns
+    /// at most one open agency); <see cref="ExclusivityConflict"/> when the owner is an exclusive member elsewhere, or is
+    /// to be exclusive here while belonging elsewhere; <see cref="AnchorOutOfRange"/> when <paramref name="at"/> is
+    /// outside the dates billing supports.
     /// </returns>
     /// <exception cref="ArgumentNullException"><paramref name="directory"/> is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="ownerMembership"/> is not a defined <see cref="MembershipKind"/>.</exception>
-    public static OneOf<Updated<AgencyAccount>, InvalidIdentifier, AgencyAlreadyExists, OwnsAnotherAgency, ExclusivityConflict, AnchorOutOfRange> Create(
+    public static OneOf<Updated<AgencyAccount>, InvalidArgument, AgencyAlreadyExists, OwnsAnotherAgency, ExclusivityConflict, AnchorOutOfRange> Create(
         AgencyId id, PersonId owner, Instant at, AgencyDirectory directory, AccountSettings? settings = null, MembershipKind ownerMembership = MembershipKind.NonExclusive)
     {
         Guard.NotNull(directory);
-        if (!Enum.IsDefined(ownerMembership))
-        {
-            throw new ArgumentOutOfRangeException(nameof(ownerMembership), ownerMembership, "Unknown membership kind.");
-        }
-
         settings ??= AccountSettings.Default;
         if (id.IsEmpty)
         {
-            return new InvalidIdentifier(nameof(AgencyId), id.Value, IdentifierProblem.Blank);
+            return new DefaultValue(nameof(id), nameof(AgencyId));
         }
 
         if (owner.IsEmpty)
         {
-            return new InvalidIdentifier(nameof(PersonId), owner.Value, IdentifierProblem.Blank);
+            return new DefaultValue(nameof(owner), nameof(PersonId));
+        }
+
+        if (CheckKind(ownerMembership, nameof(ownerMembership)) is { } undefined)
+        {
+            return undefined;
         }
 
         if (directory.Contains(id))
@@ -122,6 +133,12 @@ public sealed partial class AgencyAccount : ConnectsAccount
     /// <summary>Rebuilds an agency from its events, the first being <see cref="AgencyCreated"/>.</summary>
     /// <param name="events">Every event of the agency, in order.</param>
     /// <returns>The agency, equal in every observable way to the live one.</returns>
+    /// <remarks>
+    /// Replay trusts its events: they are the ones this library's operations returned, stored by the host. A stream
+    /// that does not start with <see cref="AgencyCreated"/> throws; events of another account, out of order or edited
+    /// are not detected and may throw (<see cref="ArgumentException"/>, <see cref="KeyNotFoundException"/>) or give a
+    /// wrong account. Only the operations validate input, and they never throw for it.
+    /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="events"/> is null.</exception>
     /// <exception cref="ArgumentException">The events do not start with <see cref="AgencyCreated"/>.</exception>
     public static AgencyAccount Replay(IEnumerable<AccountEvent> events)
@@ -141,6 +158,7 @@ public sealed partial class AgencyAccount : ConnectsAccount
     /// <summary>Applies one event: the one place an agency's state changes.</summary>
     /// <param name="accountEvent">An event of this agency, later than <see cref="AgencyCreated"/>.</param>
     /// <returns>The agency after the event.</returns>
+    /// <remarks>Like <see cref="Replay"/>, trusts the event to be this agency's next one.</remarks>
     /// <exception cref="ArgumentNullException"><paramref name="accountEvent"/> is null.</exception>
     /// <exception cref="ArgumentException">The event is not one an existing agency can apply.</exception>
     public AgencyAccount Apply(AccountEvent accountEvent)
@@ -171,6 +189,9 @@ public sealed partial class AgencyAccount : ConnectsAccount
             isClosed: false,
             AccountState.Open(created.At, AccountKind.Agency, created.Settings));
     }
+
+    private static UndefinedValue? CheckKind(MembershipKind kind, string parameter)
+        => kind is MembershipKind.NonExclusive or MembershipKind.Exclusive ? null : new UndefinedValue(parameter, nameof(MembershipKind), (long)kind);
 
     private bool Holds(PersonId person, Permissions permissions)
         => Members.TryGetValue(person, out Member? member) && member.Holds(permissions);

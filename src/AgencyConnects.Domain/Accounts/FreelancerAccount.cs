@@ -18,7 +18,11 @@ namespace AgencyConnects.Domain.Accounts;
 /// Connects never move between a freelancer account and an agency account. Immutable, like <see cref="AgencyAccount"/>:
 /// operations return the new account and its events, or a named error and change nothing.
 /// </summary>
-/// <remarks>Every operation first brings the account up to its instant, closing elapsed periods as if on time.</remarks>
+/// <remarks>
+/// Every operation first brings the account up to its instant, closing elapsed periods as if on time. Arguments no
+/// valid call passes are refused with <see cref="InvalidArgument"/>, in the order <see cref="AgencyAccount"/> describes;
+/// nothing throws but for a null reference argument.
+/// </remarks>
 public sealed class FreelancerAccount : ConnectsAccount
 {
     private FreelancerAccount(PersonId holder, AccountState state)
@@ -34,13 +38,16 @@ public sealed class FreelancerAccount : ConnectsAccount
     /// <param name="holder">The person.</param>
     /// <param name="at">Now.</param>
     /// <param name="settings">How the account is billed; <see cref="AccountSettings.Default"/> when null.</param>
-    /// <returns>The account, <see cref="InvalidIdentifier"/> for an empty person, or <see cref="AnchorOutOfRange"/>.</returns>
-    public static OneOf<Updated<FreelancerAccount>, InvalidIdentifier, AnchorOutOfRange> Open(PersonId holder, Instant at, AccountSettings? settings = null)
+    /// <returns>
+    /// The account, <see cref="InvalidArgument"/> (<see cref="DefaultValue"/> for a <c>default</c> <paramref name="holder"/>),
+    /// or <see cref="AnchorOutOfRange"/> when <paramref name="at"/> is outside the dates billing supports.
+    /// </returns>
+    public static OneOf<Updated<FreelancerAccount>, InvalidArgument, AnchorOutOfRange> Open(PersonId holder, Instant at, AccountSettings? settings = null)
     {
         settings ??= AccountSettings.Default;
         if (holder.IsEmpty)
         {
-            return new InvalidIdentifier(nameof(PersonId), holder.Value, IdentifierProblem.Blank);
+            return new DefaultValue(nameof(holder), nameof(PersonId));
         }
 
         if (AccountState.CheckAnchor(at, settings) is { } outOfRange)
@@ -58,6 +65,12 @@ public sealed class FreelancerAccount : ConnectsAccount
     /// <summary>Rebuilds an account from its events, the first being <see cref="FreelancerAccountOpened"/>.</summary>
     /// <param name="events">Every event of the account, in order.</param>
     /// <returns>The account.</returns>
+    /// <remarks>
+    /// Replay trusts its events: they are the ones this library's operations returned, stored by the host. A stream
+    /// that does not start with <see cref="FreelancerAccountOpened"/> throws; events of another account, out of order or
+    /// edited are not detected and may throw or give a wrong account. Only the operations validate input, and they
+    /// never throw for it.
+    /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="events"/> is null.</exception>
     /// <exception cref="ArgumentException">The events do not start with <see cref="FreelancerAccountOpened"/>.</exception>
     public static FreelancerAccount Replay(IEnumerable<AccountEvent> events)
@@ -89,12 +102,12 @@ public sealed class FreelancerAccount : ConnectsAccount
 
     /// <summary>Closes every billing period that ended at or before <paramref name="at"/>, each as if on time (see <see cref="AgencyAccount.CloseElapsedPeriods"/>).</summary>
     /// <param name="at">Now.</param>
-    /// <returns>The account, or <see cref="InstantBeforeLastChange"/>.</returns>
-    public OneOf<Updated<FreelancerAccount>, InstantBeforeLastChange> CloseElapsedPeriods(Instant at)
+    /// <returns>The account, or <see cref="InvalidArgument"/> (<see cref="InstantBeforeLastChange"/> or <see cref="InstantOutOfRange"/> for <paramref name="at"/>).</returns>
+    public OneOf<Updated<FreelancerAccount>, InvalidArgument> CloseElapsedPeriods(Instant at)
     {
-        if (at < LastChangedAt)
+        if (State.CheckInstant(at) is { } invalid)
         {
-            return new InstantBeforeLastChange(at, LastChangedAt);
+            return invalid;
         }
 
         var events = new List<AccountEvent>();
@@ -104,12 +117,16 @@ public sealed class FreelancerAccount : ConnectsAccount
     /// <summary>Upgrades to Freelancer Plus at once: fee charged, allotment granted, anniversary moved to today; Connects kept.</summary>
     /// <param name="actor">The holder.</param>
     /// <param name="at">Now.</param>
-    /// <returns>The account, or <see cref="InstantBeforeLastChange"/>, <see cref="NotAccountHolder"/>, <see cref="AlreadyOnPlan"/>.</returns>
-    public OneOf<Updated<FreelancerAccount>, InstantBeforeLastChange, NotAccountHolder, AlreadyOnPlan> UpgradeToPlus(PersonId actor, Instant at)
+    /// <returns>
+    /// The account, or <see cref="InvalidArgument"/> (<see cref="InstantBeforeLastChange"/>, or <see cref="InstantOutOfRange"/>,
+    /// also when the local date of <paramref name="at"/> is after <see cref="BillingSchedule.MaxAnchor"/>, where no
+    /// schedule can be anchored), <see cref="NotAccountHolder"/>, <see cref="AlreadyOnPlan"/>.
+    /// </returns>
+    public OneOf<Updated<FreelancerAccount>, InvalidArgument, NotAccountHolder, AlreadyOnPlan> UpgradeToPlus(PersonId actor, Instant at)
     {
-        if (at < LastChangedAt)
+        if (State.CheckInstant(at, upgrade: true) is { } invalid)
         {
-            return new InstantBeforeLastChange(at, LastChangedAt);
+            return invalid;
         }
 
         if (actor != Holder)
@@ -119,7 +136,7 @@ public sealed class FreelancerAccount : ConnectsAccount
 
         var events = new List<AccountEvent>();
         FreelancerAccount account = Advance(at, events);
-        return account.State.Upgrade(at, events).Match<OneOf<Updated<FreelancerAccount>, InstantBeforeLastChange, NotAccountHolder, AlreadyOnPlan>>(
+        return account.State.Upgrade(at, events).Match<OneOf<Updated<FreelancerAccount>, InvalidArgument, NotAccountHolder, AlreadyOnPlan>>(
             state => account.With(state).Done(events),
             already => already);
     }
@@ -127,30 +144,36 @@ public sealed class FreelancerAccount : ConnectsAccount
     /// <summary>Downgrades to Freelancer Basic at the end of the current period; no refund.</summary>
     /// <param name="actor">The holder.</param>
     /// <param name="at">Now.</param>
-    /// <returns>The account, or <see cref="InstantBeforeLastChange"/>, <see cref="NotAccountHolder"/>, <see cref="AlreadyOnPlan"/>, <see cref="PlanChangeAlreadyScheduled"/>.</returns>
-    public OneOf<Updated<FreelancerAccount>, InstantBeforeLastChange, NotAccountHolder, AlreadyOnPlan, PlanChangeAlreadyScheduled> DowngradeToBasic(PersonId actor, Instant at)
+    /// <returns>
+    /// The account, or <see cref="InvalidArgument"/> (<see cref="InstantBeforeLastChange"/> or <see cref="InstantOutOfRange"/>
+    /// for <paramref name="at"/>), <see cref="NotAccountHolder"/>, <see cref="AlreadyOnPlan"/>, <see cref="PlanChangeAlreadyScheduled"/>.
+    /// </returns>
+    public OneOf<Updated<FreelancerAccount>, InvalidArgument, NotAccountHolder, AlreadyOnPlan, PlanChangeAlreadyScheduled> DowngradeToBasic(PersonId actor, Instant at)
         => ScheduleDowngrade(actor, PlanChangeReason.Downgrade, at);
 
     /// <summary>Cancels Freelancer Plus: Freelancer Basic from the end of the current period; no refund.</summary>
     /// <param name="actor">The holder.</param>
     /// <param name="at">Now.</param>
     /// <returns>As <see cref="DowngradeToBasic"/>.</returns>
-    public OneOf<Updated<FreelancerAccount>, InstantBeforeLastChange, NotAccountHolder, AlreadyOnPlan, PlanChangeAlreadyScheduled> CancelPlus(PersonId actor, Instant at)
+    public OneOf<Updated<FreelancerAccount>, InvalidArgument, NotAccountHolder, AlreadyOnPlan, PlanChangeAlreadyScheduled> CancelPlus(PersonId actor, Instant at)
         => ScheduleDowngrade(actor, PlanChangeReason.Cancel, at);
 
     /// <summary>Records that a period fee was not paid: Freelancer Basic at once.</summary>
     /// <param name="at">Now.</param>
-    /// <returns>The account, or <see cref="InstantBeforeLastChange"/>, <see cref="AlreadyOnPlan"/>.</returns>
-    public OneOf<Updated<FreelancerAccount>, InstantBeforeLastChange, AlreadyOnPlan> RecordFailedPayment(Instant at)
+    /// <returns>
+    /// The account, or <see cref="InvalidArgument"/> (<see cref="InstantBeforeLastChange"/> or <see cref="InstantOutOfRange"/>
+    /// for <paramref name="at"/>), <see cref="AlreadyOnPlan"/>.
+    /// </returns>
+    public OneOf<Updated<FreelancerAccount>, InvalidArgument, AlreadyOnPlan> RecordFailedPayment(Instant at)
     {
-        if (at < LastChangedAt)
+        if (State.CheckInstant(at) is { } invalid)
         {
-            return new InstantBeforeLastChange(at, LastChangedAt);
+            return invalid;
         }
 
         var events = new List<AccountEvent>();
         FreelancerAccount account = Advance(at, events);
-        return account.State.FailPayment(at, events).Match<OneOf<Updated<FreelancerAccount>, InstantBeforeLastChange, AlreadyOnPlan>>(
+        return account.State.FailPayment(at, events).Match<OneOf<Updated<FreelancerAccount>, InvalidArgument, AlreadyOnPlan>>(
             state => account.With(state).Done(events),
             already => already);
     }
@@ -161,14 +184,14 @@ public sealed class FreelancerAccount : ConnectsAccount
     /// <param name="request">The caller's request key.</param>
     /// <param name="at">Now.</param>
     /// <returns>
-    /// The purchase, or: <see cref="InstantBeforeLastChange"/>; <see cref="NotAccountHolder"/>; <see cref="PlanDoesNotAllow"/>;
+    /// The purchase, or: <see cref="InvalidArgument"/>, which is <see cref="InstantBeforeLastChange"/> or
+    /// <see cref="InstantOutOfRange"/> for <paramref name="at"/>, or <see cref="DefaultValue"/> for a <c>default</c>
+    /// <paramref name="request"/>; <see cref="NotAccountHolder"/>; <see cref="PlanDoesNotAllow"/>;
     /// <see cref="InvalidPurchaseQuantity"/>; <see cref="RequestKeyConflict"/>; <see cref="ConnectsOverflow"/>; <see cref="MoneyOverflow"/>.
     /// </returns>
-    /// <exception cref="ArgumentException"><paramref name="request"/> is <c>default</c>, the empty key.</exception>
-    public OneOf<ConnectsPurchase<FreelancerAccount>, InstantBeforeLastChange, NotAccountHolder, PlanDoesNotAllow, InvalidPurchaseQuantity, RequestKeyConflict, ConnectsOverflow, MoneyOverflow> BuyConnects(
+    public OneOf<ConnectsPurchase<FreelancerAccount>, InvalidArgument, NotAccountHolder, PlanDoesNotAllow, InvalidPurchaseQuantity, RequestKeyConflict, ConnectsOverflow, MoneyOverflow> BuyConnects(
         PersonId actor, Connects quantity, RequestKey request, Instant at)
     {
-        Guard.NotEmpty(request.IsEmpty, nameof(request));
         if (State.CheckPurchaseKey(request, actor, quantity).TryPickT1(out RecordedPurchase first, out OneOf<None, RequestKeyConflict> fresh))
         {
             return new ConnectsPurchase<FreelancerAccount>(this, [], first.Line, IsRepeat: true);
@@ -179,9 +202,14 @@ public sealed class FreelancerAccount : ConnectsAccount
             return conflict;
         }
 
-        if (at < LastChangedAt)
+        if (State.CheckInstant(at) is { } invalid)
         {
-            return new InstantBeforeLastChange(at, LastChangedAt);
+            return invalid;
+        }
+
+        if (request.IsEmpty)
+        {
+            return new DefaultValue(nameof(request), nameof(RequestKey));
         }
 
         if (actor != Holder)
@@ -192,7 +220,7 @@ public sealed class FreelancerAccount : ConnectsAccount
         var events = new List<AccountEvent>();
         FreelancerAccount account = Advance(at, events);
         return account.State.Buy(actor, quantity, request, at, events)
-            .Match<OneOf<ConnectsPurchase<FreelancerAccount>, InstantBeforeLastChange, NotAccountHolder, PlanDoesNotAllow, InvalidPurchaseQuantity, RequestKeyConflict, ConnectsOverflow, MoneyOverflow>>(
+            .Match<OneOf<ConnectsPurchase<FreelancerAccount>, InvalidArgument, NotAccountHolder, PlanDoesNotAllow, InvalidPurchaseQuantity, RequestKeyConflict, ConnectsOverflow, MoneyOverflow>>(
                 bought => new ConnectsPurchase<FreelancerAccount>(account.With(bought.State), [.. events], bought.Line, IsRepeat: false),
                 plan => plan,
                 invalid => invalid,
@@ -212,18 +240,17 @@ public sealed class FreelancerAccount : ConnectsAccount
     /// <param name="at">Now.</param>
     /// <param name="directory">The cross-agency facts, for exclusivity.</param>
     /// <returns>
-    /// The submission, or: <see cref="InstantBeforeLastChange"/>; <see cref="NotAccountHolder"/>; <see cref="ExclusivityConflict"/>
+    /// The submission, or: <see cref="InvalidArgument"/>, which is <see cref="InstantBeforeLastChange"/> or
+    /// <see cref="InstantOutOfRange"/> for <paramref name="at"/>, or <see cref="DefaultValue"/> for a <c>default</c>
+    /// <paramref name="proposal"/> or <paramref name="request"/> (in that order); <see cref="NotAccountHolder"/>; <see cref="ExclusivityConflict"/>
     /// naming the agency the holder is exclusive to; <see cref="PlanDoesNotAllow"/>; <see cref="ProposalCostOutOfRange"/>;
     /// <see cref="DuplicateProposal"/>; <see cref="InsufficientConnects"/>; <see cref="RequestKeyConflict"/>.
     /// </returns>
     /// <exception cref="ArgumentNullException"><paramref name="directory"/> is null.</exception>
-    /// <exception cref="ArgumentException"><paramref name="proposal"/> or <paramref name="request"/> is <c>default</c>, the empty identifier.</exception>
-    public OneOf<ProposalSubmission<FreelancerAccount>, InstantBeforeLastChange, NotAccountHolder, ExclusivityConflict, PlanDoesNotAllow, ProposalCostOutOfRange, DuplicateProposal, InsufficientConnects, RequestKeyConflict> SubmitProposal(
+    public OneOf<ProposalSubmission<FreelancerAccount>, InvalidArgument, NotAccountHolder, ExclusivityConflict, PlanDoesNotAllow, ProposalCostOutOfRange, DuplicateProposal, InsufficientConnects, RequestKeyConflict> SubmitProposal(
         PersonId actor, ProposalId proposal, Connects cost, Connects boost, RequestKey request, Instant at, AgencyDirectory directory)
     {
         Guard.NotNull(directory);
-        Guard.NotEmpty(proposal.IsEmpty, nameof(proposal));
-        Guard.NotEmpty(request.IsEmpty, nameof(request));
         if (State.CheckSubmissionKey(request, actor, actor, proposal, cost, boost)
             .TryPickT1(out RecordedSubmission first, out OneOf<None, RequestKeyConflict> fresh))
         {
@@ -235,9 +262,9 @@ public sealed class FreelancerAccount : ConnectsAccount
             return conflict;
         }
 
-        if (at < LastChangedAt)
+        if ((State.CheckInstant(at) ?? AccountState.CheckIdentifiers(proposal, request)) is { } invalid)
         {
-            return new InstantBeforeLastChange(at, LastChangedAt);
+            return invalid;
         }
 
         if (actor != Holder)
@@ -253,7 +280,7 @@ public sealed class FreelancerAccount : ConnectsAccount
         var events = new List<AccountEvent>();
         FreelancerAccount account = Advance(at, events);
         return account.State.Submit(actor, actor, proposal, cost, boost, request, at, events)
-            .Match<OneOf<ProposalSubmission<FreelancerAccount>, InstantBeforeLastChange, NotAccountHolder, ExclusivityConflict, PlanDoesNotAllow, ProposalCostOutOfRange, DuplicateProposal, InsufficientConnects, RequestKeyConflict>>(
+            .Match<OneOf<ProposalSubmission<FreelancerAccount>, InvalidArgument, NotAccountHolder, ExclusivityConflict, PlanDoesNotAllow, ProposalCostOutOfRange, DuplicateProposal, InsufficientConnects, RequestKeyConflict>>(
                 submitted => new ProposalSubmission<FreelancerAccount>(account.With(submitted.State), [.. events], submitted.Proposal, IsRepeat: false),
                 plan => plan,
                 range => range,
@@ -266,22 +293,23 @@ public sealed class FreelancerAccount : ConnectsAccount
     /// <param name="outcome">What happened.</param>
     /// <param name="at">Now.</param>
     /// <returns>
-    /// The account, or <see cref="InstantBeforeLastChange"/>, <see cref="ProposalNotFound"/>, <see cref="ProposalAlreadyClosed"/>,
+    /// The account, or <see cref="InvalidArgument"/> (<see cref="InstantBeforeLastChange"/> or <see cref="InstantOutOfRange"/>
+    /// for <paramref name="at"/>, or <see cref="UndefinedValue"/> when <paramref name="outcome"/> is not a named
+    /// <see cref="ProposalOutcome"/>), <see cref="ProposalNotFound"/>, <see cref="ProposalAlreadyClosed"/>,
     /// <see cref="NoBoostToRefund"/>, <see cref="ConnectsOverflow"/> (the refund would take the balance above <see cref="Connects.MaxValue"/>).
     /// </returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="outcome"/> is not a defined <see cref="ProposalOutcome"/>.</exception>
-    public OneOf<Updated<FreelancerAccount>, InstantBeforeLastChange, ProposalNotFound, ProposalAlreadyClosed, NoBoostToRefund, ConnectsOverflow> RecordOutcome(
+    public OneOf<Updated<FreelancerAccount>, InvalidArgument, ProposalNotFound, ProposalAlreadyClosed, NoBoostToRefund, ConnectsOverflow> RecordOutcome(
         ProposalId proposal, ProposalOutcome outcome, Instant at)
     {
-        if (at < LastChangedAt)
+        if ((State.CheckInstant(at) ?? AccountState.CheckOutcome(outcome)) is { } invalid)
         {
-            return new InstantBeforeLastChange(at, LastChangedAt);
+            return invalid;
         }
 
         var events = new List<AccountEvent>();
         FreelancerAccount account = Advance(at, events);
         return account.State.RecordOutcome(null, proposal, outcome, at, events)
-            .Match<OneOf<Updated<FreelancerAccount>, InstantBeforeLastChange, ProposalNotFound, ProposalAlreadyClosed, NoBoostToRefund, ConnectsOverflow>>(
+            .Match<OneOf<Updated<FreelancerAccount>, InvalidArgument, ProposalNotFound, ProposalAlreadyClosed, NoBoostToRefund, ConnectsOverflow>>(
                 state => account.With(state).Done(events),
                 notFound => notFound,
                 closed => closed,
@@ -292,12 +320,12 @@ public sealed class FreelancerAccount : ConnectsAccount
     private static FreelancerAccount FromOpened(FreelancerAccountOpened opened)
         => new(opened.Person, AccountState.Open(opened.At, AccountKind.Freelancer, opened.Settings));
 
-    private OneOf<Updated<FreelancerAccount>, InstantBeforeLastChange, NotAccountHolder, AlreadyOnPlan, PlanChangeAlreadyScheduled> ScheduleDowngrade(
+    private OneOf<Updated<FreelancerAccount>, InvalidArgument, NotAccountHolder, AlreadyOnPlan, PlanChangeAlreadyScheduled> ScheduleDowngrade(
         PersonId actor, PlanChangeReason reason, Instant at)
     {
-        if (at < LastChangedAt)
+        if (State.CheckInstant(at) is { } invalid)
         {
-            return new InstantBeforeLastChange(at, LastChangedAt);
+            return invalid;
         }
 
         if (actor != Holder)
@@ -308,7 +336,7 @@ public sealed class FreelancerAccount : ConnectsAccount
         var events = new List<AccountEvent>();
         FreelancerAccount account = Advance(at, events);
         return account.State.ScheduleDowngrade(actor, reason, at, events)
-            .Match<OneOf<Updated<FreelancerAccount>, InstantBeforeLastChange, NotAccountHolder, AlreadyOnPlan, PlanChangeAlreadyScheduled>>(
+            .Match<OneOf<Updated<FreelancerAccount>, InvalidArgument, NotAccountHolder, AlreadyOnPlan, PlanChangeAlreadyScheduled>>(
                 state => account.With(state).Done(events),
                 already => already,
                 scheduled => scheduled);

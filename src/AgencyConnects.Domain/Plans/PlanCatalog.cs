@@ -65,6 +65,10 @@ public sealed class PlanCatalog
     /// <summary>The terms of one plan.</summary>
     /// <param name="plan">The plan.</param>
     /// <returns>Its terms; every catalog holds all four plans.</returns>
+    /// <remarks>
+    /// An accessor, like a dictionary's indexer: a <see cref="Plan"/> whose kind or tier is not a named value is a
+    /// key no catalog holds, and throws. <see cref="Plans"/> lists the four plans' terms without a key.
+    /// </remarks>
     /// <exception cref="System.ArgumentOutOfRangeException"><paramref name="plan"/> holds an undefined kind or tier.</exception>
     public PlanTerms this[Plan plan] => _terms[IndexOf(plan)];
 
@@ -81,29 +85,40 @@ public sealed class PlanCatalog
     /// <param name="currency">The currency of every amount.</param>
     /// <param name="plans">The terms of Freelancer Basic, Freelancer Plus, Agency Basic and Agency Plus, in any order.</param>
     /// <returns>
-    /// The catalog, or: <see cref="MissingPlan"/> when one of the four plans has no terms; <see cref="DuplicatePlan"/>
-    /// when one has two; <see cref="MixedCurrencies"/> when a fee or price is not in <paramref name="currency"/>;
-    /// <see cref="PurchaseRulesMismatch"/> when a plan allows buying without purchase rules, or has rules but does not
-    /// allow buying; <see cref="InvalidLifetime"/> when a lifetime of Connects is zero or has a negative unit;
-    /// <see cref="ProposalLimitsTooLarge"/> when the largest cost and boost together exceed
-    /// <see cref="Connects.MaxValue"/>. Negative fees and caps cannot be expressed: <see cref="Money"/> and <see cref="Connects"/> refuse them.
+    /// The catalog, or (the last slot) <see cref="InvalidArgument"/>: <see cref="DefaultValue"/> (<c>currency</c>,
+    /// <c>Currency</c>) when <paramref name="currency"/> is <c>default</c>, checked first; <see cref="UndefinedValue"/>
+    /// (<c>plans</c>) when a term's plan holds an undefined <see cref="AccountKind"/> or <see cref="PlanTier"/>, its
+    /// <see cref="PlanTerms.RolloverScope"/> is not a named <see cref="RolloverScope"/>, or its
+    /// <see cref="PlanTerms.AllowedActions"/> hold bits outside <see cref="PlanActions.All"/> (in that order, term by
+    /// term, before the checks below on the same term). Otherwise: <see cref="MissingPlan"/> when one of the four plans has no terms;
+    /// <see cref="DuplicatePlan"/> when one has two; <see cref="MixedCurrencies"/> when a fee or price is not in
+    /// <paramref name="currency"/>; <see cref="PurchaseRulesMismatch"/> when a plan allows buying without purchase
+    /// rules, or has rules but does not allow buying; <see cref="InvalidLifetime"/> when a lifetime of Connects is zero,
+    /// has a negative unit, or is so long that Connects acquired on <see cref="Billing.BillingSchedule.MaxAnchor"/>
+    /// would expire after the last instant there is (9999-12-31) in some time zone; <see cref="ProposalLimitsTooLarge"/> when the largest cost
+    /// and boost together exceed <see cref="Connects.MaxValue"/>. Negative fees and caps cannot be expressed:
+    /// <see cref="Money"/> and <see cref="Connects"/> refuse them.
     /// </returns>
     /// <exception cref="System.ArgumentNullException"><paramref name="name"/>, <paramref name="plans"/> or one of its terms is null.</exception>
-    /// <exception cref="System.ArgumentException"><paramref name="currency"/> is <c>default</c>, which names no currency.</exception>
-    public static OneOf<PlanCatalog, MissingPlan, DuplicatePlan, MixedCurrencies, PurchaseRulesMismatch, ProposalLimitsTooLarge, InvalidLifetime> Create(
+    public static OneOf<PlanCatalog, MissingPlan, DuplicatePlan, MixedCurrencies, PurchaseRulesMismatch, ProposalLimitsTooLarge, InvalidLifetime, InvalidArgument> Create(
         string name, Currency currency, IEnumerable<PlanTerms> plans)
     {
         Guard.NotNull(name);
         Guard.NotNull(plans);
         if (currency.IsDefault)
         {
-            throw new System.ArgumentException("A currency is required.", nameof(currency));
+            return new DefaultValue(nameof(currency), nameof(Currency));
         }
 
         var byPlan = new Dictionary<Plan, PlanTerms>();
         foreach (PlanTerms terms in plans)
         {
             Guard.NotNull(terms);
+            if (CheckDefined(terms, nameof(plans)) is { } undefined)
+            {
+                return undefined;
+            }
+
             if (!byPlan.TryAdd(terms.Plan, terms))
             {
                 return new DuplicatePlan(terms.Plan);
@@ -124,7 +139,7 @@ public sealed class PlanCatalog
                 return new PurchaseRulesMismatch(terms.Plan);
             }
 
-            if (terms.ConnectsLifetime is { } lifetime && !IsPositive(lifetime))
+            if (terms.ConnectsLifetime is { } lifetime && !ConnectsLifetimes.IsValid(lifetime))
             {
                 return new InvalidLifetime(terms.Plan, lifetime);
             }
@@ -157,12 +172,26 @@ public sealed class PlanCatalog
     /// <summary>The catalog's name.</summary>
     public override string ToString() => Name;
 
-    private static bool IsPositive(Period lifetime)
+    private static UndefinedValue? CheckDefined(PlanTerms terms, string parameter)
     {
-        Period p = lifetime.Normalize();
-        bool anyNegative = p.Years < 0 || p.Months < 0 || p.Days < 0 || p.Hours < 0 || p.Minutes < 0 || p.Seconds < 0
-            || p.Milliseconds < 0 || p.Ticks < 0 || p.Nanoseconds < 0;
-        return !anyNegative && !p.Equals(Period.Zero);
+        if (terms.Plan.Kind is not (AccountKind.Freelancer or AccountKind.Agency))
+        {
+            return new UndefinedValue(parameter, nameof(AccountKind), (long)terms.Plan.Kind);
+        }
+
+        if (terms.Plan.Tier is not (PlanTier.Basic or PlanTier.Plus))
+        {
+            return new UndefinedValue(parameter, nameof(PlanTier), (long)terms.Plan.Tier);
+        }
+
+        if (terms.RolloverScope is not (RolloverScope.AllUnused or RolloverScope.AllotmentOnly))
+        {
+            return new UndefinedValue(parameter, nameof(RolloverScope), (long)terms.RolloverScope);
+        }
+
+        return (terms.AllowedActions & ~PlanActions.All) != 0
+            ? new UndefinedValue(parameter, nameof(PlanActions), (long)terms.AllowedActions)
+            : null;
     }
 
     private static Money Usd(decimal amount) => Money.Create(amount, Currency.Usd).AsT0;
@@ -256,7 +285,11 @@ public sealed record PurchaseRulesMismatch(Plan Plan);
 /// <param name="MaxBoostBid">Its largest boost bid.</param>
 public sealed record ProposalLimitsTooLarge(Plan Plan, Connects MaxProposalCost, Connects MaxBoostBid);
 
-/// <summary>A plan's lifetime of acquired Connects is zero or has a negative unit: Connects would expire before they were acquired.</summary>
+/// <summary>
+/// A plan's lifetime of acquired Connects is zero or has a negative unit (Connects would expire before they were
+/// acquired), or is so long that Connects acquired on <see cref="Billing.BillingSchedule.MaxAnchor"/> would expire
+/// after the last instant there is (9999-12-31) in some time zone.
+/// </summary>
 /// <param name="Plan">The plan.</param>
 /// <param name="Lifetime">The lifetime given.</param>
 public sealed record InvalidLifetime(Plan Plan, Period Lifetime);

@@ -1,4 +1,3 @@
-using System;
 using System.Globalization;
 using OneOf;
 
@@ -44,10 +43,9 @@ public readonly record struct Money
 
     /// <summary>Zero in the given currency.</summary>
     /// <param name="currency">The currency; not <c>default</c>.</param>
-    /// <returns>Zero money.</returns>
-    /// <exception cref="ArgumentException"><paramref name="currency"/> is <c>default</c>.</exception>
-    public static Money Zero(Currency currency)
-        => currency.IsDefault ? throw new ArgumentException("A currency is required.", nameof(currency)) : new Money(0m, currency);
+    /// <returns>Zero money, or <see cref="InvalidCurrencyCode"/> for a <c>default</c> currency, as <see cref="Create"/> returns.</returns>
+    public static OneOf<Money, InvalidCurrencyCode> Zero(Currency currency)
+        => currency.IsDefault ? new InvalidCurrencyCode(currency.Code) : new Money(0m, currency);
 
     /// <summary>Adds two amounts of the same currency.</summary>
     /// <param name="other">The amount to add.</param>
@@ -64,19 +62,15 @@ public readonly record struct Money
             : new Money(Amount + other.Amount, Currency);
     }
 
-    /// <summary>Multiplies a unit price by a quantity.</summary>
-    /// <param name="quantity">How many units.</param>
-    /// <returns>The product, or <see cref="MoneyOverflow"/> when it exceeds <see cref="decimal.MaxValue"/>.</returns>
-    public OneOf<Money, MoneyOverflow> Times(int quantity)
+    /// <summary>Multiplies a unit price by a quantity of Connects, which is never negative.</summary>
+    /// <param name="quantity">How many Connects.</param>
+    /// <returns>The product, or <see cref="MoneyOverflow"/> (with the quantity as <see cref="MoneyOverflow.Right"/>) when it exceeds <see cref="decimal.MaxValue"/>.</returns>
+    public OneOf<Money, MoneyOverflow> Times(Connects quantity)
     {
-        if (quantity < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(quantity), quantity, "A quantity is never negative.");
-        }
-
-        return ProductExceedsMaxValue(Amount, quantity)
-            ? new MoneyOverflow(Amount, quantity)
-            : new Money(Amount * quantity, Currency);
+        int units = quantity.Value;
+        return ProductExceedsMaxValue(Amount, units)
+            ? new MoneyOverflow(Amount, units)
+            : new Money(Amount * units, Currency);
     }
 
     /// <summary>The amount and currency, as in <c>20.00 USD</c>; the amount alone for <c>default</c>, which has no currency.</summary>

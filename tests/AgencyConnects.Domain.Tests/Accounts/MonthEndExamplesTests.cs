@@ -56,7 +56,7 @@ public class MonthEndExamplesTests
     [Fact]
     public void Current_bought_lot_expires_a_year_after_purchase_through_an_expired_entry()
     {
-        var settings = new AccountSettings(PlanCatalog.Current, DateTimeZone.Utc);
+        var settings = AccountSettings.Create(PlanCatalog.Current, DateTimeZone.Utc).AsT0;
         AgencyAccount agency = PlusAgency(settings);
         Instant bought = Start.Plus(Duration.FromHours(3));
         agency = agency.BuyConnects(Person("olivia"), C(40), Key("buy"), bought).AsT0.Account;

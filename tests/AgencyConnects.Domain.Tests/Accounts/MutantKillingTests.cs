@@ -25,10 +25,9 @@ public sealed class MutantKillingTests
     [Fact]
     public void Settings_with_an_undefined_month_end_policy_are_refused()
     {
-        ArgumentOutOfRangeException thrown = Assert.Throws<ArgumentOutOfRangeException>(
-            () => new AccountSettings(PlanCatalog.Classic, DateTimeZone.Utc, (MonthEndPolicy)99));
+        var result = AccountSettings.Create(PlanCatalog.Classic, DateTimeZone.Utc, (MonthEndPolicy)99);
 
-        Assert.Equal("policy", thrown.ParamName);
+        Assert.Equal(new UndefinedMonthEndPolicy((MonthEndPolicy)99), result.AsT1);
     }
 
     [Fact]

@@ -24,7 +24,7 @@ internal static class Given
     /// <summary>When the accounts are created: 2025-01-10T09:00Z, so periods run from the 10th.</summary>
     public static readonly Instant Start = Utc(2025, 1, 10, 9);
 
-    public static AccountSettings Settings(PlanCatalog catalog) => new(catalog, DateTimeZone.Utc);
+    public static AccountSettings Settings(PlanCatalog catalog) => AccountSettings.Create(catalog, DateTimeZone.Utc).AsT0;
 
     public static AgencyAccount BasicAgency(AccountSettings? settings = null)
         => AgencyAccount.Create(Agency("acme"), Owner, Start, AgencyDirectory.Empty, settings).AsT0.Account;

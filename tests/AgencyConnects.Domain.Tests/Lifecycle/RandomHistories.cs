@@ -42,7 +42,7 @@ internal sealed record RandomHistory(AccountKind Kind, PlanCatalog Catalog, Date
     /// <summary>The account after the commands.</summary>
     public LiveAccount Build()
     {
-        LiveAccount live = LiveAccount.Open(Kind, new AccountSettings(Catalog, Zone), Opened);
+        LiveAccount live = LiveAccount.Open(Kind, AccountSettings.Create(Catalog, Zone).AsT0, Opened);
         Instant now = Opened;
         for (int i = 0; i < Commands.Length; i++)
         {

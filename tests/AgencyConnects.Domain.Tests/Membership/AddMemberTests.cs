@@ -197,13 +197,13 @@ public sealed class AddMemberTests
     }
 
     [Fact]
-    public void A_default_person_is_an_InvalidIdentifier()
+    public void A_default_person_is_a_DefaultValue()
     {
         AgencyAccount acme = _host.CreateOnPlus(Acme, Olivia, T0);
 
         var result = acme.AddMember(Olivia, default, Permissions.Freelancer, MembershipKind.NonExclusive, Hour(1), _host.Directory);
 
-        Assert.Equal(new InvalidIdentifier(nameof(PersonId), "", IdentifierProblem.Blank), result.AsT7);
+        Assert.Equal(new DefaultValue("person", nameof(PersonId)), result.AsT2);
     }
 
     [Fact]

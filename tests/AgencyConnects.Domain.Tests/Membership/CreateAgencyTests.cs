@@ -49,19 +49,19 @@ public sealed class CreateAgencyTests
     }
 
     [Fact]
-    public void A_default_agency_id_is_an_InvalidIdentifier()
+    public void A_default_agency_id_is_a_DefaultValue()
     {
         var result = AgencyAccount.Create(default, Olivia, T0, AgencyDirectory.Empty);
 
-        Assert.Equal(new InvalidIdentifier(nameof(AgencyId), "", IdentifierProblem.Blank), result.AsT1);
+        Assert.Equal(new DefaultValue("id", nameof(AgencyId)), result.AsT1);
     }
 
     [Fact]
-    public void A_default_owner_is_an_InvalidIdentifier()
+    public void A_default_owner_is_a_DefaultValue()
     {
         var result = AgencyAccount.Create(Acme, default, T0, AgencyDirectory.Empty);
 
-        Assert.Equal(new InvalidIdentifier(nameof(PersonId), "", IdentifierProblem.Blank), result.AsT1);
+        Assert.Equal(new DefaultValue("owner", nameof(PersonId)), result.AsT1);
     }
 
     [Fact]

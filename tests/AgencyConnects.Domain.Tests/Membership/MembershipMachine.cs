@@ -30,7 +30,7 @@ internal sealed class MembershipMachine(ModelFlaw flaw = ModelFlaw.None) : Machi
     private static readonly AccountSettings[] SettingsOptions =
     [
         AccountSettings.Default,
-        new(PlanCatalog.Current, DateTimeZoneProviders.Tzdb["America/New_York"], MonthEndPolicy.FirstOfNextMonth),
+        AccountSettings.Create(PlanCatalog.Current, DateTimeZoneProviders.Tzdb["America/New_York"], MonthEndPolicy.FirstOfNextMonth).AsT0,
     ];
 
     private static readonly ProposalId[] ProposalIds = [Proposal("p1"), Proposal("p2"), Proposal("p3"), Proposal("p4")];
@@ -236,12 +236,12 @@ internal sealed class CreateAgency(AgencyId agency, PersonId owner, MembershipKi
     {
         if (Agency.IsEmpty)
         {
-            return model.Refuse(new InvalidIdentifier(nameof(AgencyId), "", IdentifierProblem.Blank));
+            return model.Refuse(new DefaultValue("id", nameof(AgencyId)));
         }
 
         if (owner.IsEmpty)
         {
-            return model.Refuse(new InvalidIdentifier(nameof(PersonId), "", IdentifierProblem.Blank));
+            return model.Refuse(new DefaultValue("owner", nameof(PersonId)));
         }
 
         if (model.Agencies.ContainsKey(Agency))
@@ -314,7 +314,7 @@ internal sealed class AddMember(AgencyId agency, PersonId actor, PersonId person
     {
         if (person.IsEmpty)
         {
-            return model.Refuse(new InvalidIdentifier(nameof(PersonId), "", IdentifierProblem.Blank));
+            return model.Refuse(new DefaultValue("person", nameof(PersonId)));
         }
 
         if (!agency.Holds(actor, Permissions.Admin))

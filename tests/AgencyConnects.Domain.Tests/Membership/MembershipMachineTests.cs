@@ -35,11 +35,11 @@ public sealed class MembershipMachineTests
 
         string[] expected =
         [
-            "CreateAgency succeeds", "CreateAgency InvalidIdentifier", "CreateAgency AgencyAlreadyExists", "CreateAgency OwnsAnotherAgency",
+            "CreateAgency succeeds", "CreateAgency DefaultValue", "CreateAgency AgencyAlreadyExists", "CreateAgency OwnsAnotherAgency",
             "CreateAgency ExclusivityConflict",
             "UpgradeToPlus succeeds", "UpgradeToPlus AgencyIsClosed", "UpgradeToPlus NotAuthorized", "UpgradeToPlus AlreadyOnPlan",
             "RecordFailedPayment succeeds", "RecordFailedPayment AgencyIsClosed", "RecordFailedPayment AlreadyOnPlan",
-            "AddMember succeeds", "AddMember AgencyIsClosed", "AddMember InvalidIdentifier", "AddMember NotAuthorized", "AddMember PlanDoesNotAllow",
+            "AddMember succeeds", "AddMember AgencyIsClosed", "AddMember DefaultValue", "AddMember NotAuthorized", "AddMember PlanDoesNotAllow",
             "AddMember AlreadyAMember", "AddMember ExclusivityConflict",
             "ChangePermissions succeeds", "ChangePermissions AgencyIsClosed", "ChangePermissions NotAuthorized", "ChangePermissions NotAMember",
             "ChangePermissions OwnerPermissionsAreFixed",

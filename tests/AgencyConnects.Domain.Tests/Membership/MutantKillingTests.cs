@@ -26,8 +26,6 @@ public sealed class MutantKillingTests
     {
         var result = FreelancerAccount.Open(default, Start);
 
-        Assert.True(result.IsT1);
-        Assert.Equal(nameof(PersonId), result.AsT1.Kind);
-        Assert.Equal(IdentifierProblem.Blank, result.AsT1.Problem);
+        Assert.Equal(new DefaultValue("holder", nameof(PersonId)), result.AsT1);
     }
 }

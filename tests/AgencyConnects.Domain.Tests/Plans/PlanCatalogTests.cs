@@ -101,7 +101,7 @@ public class PlanCatalogTests
     [Fact]
     public void Create_refuses_a_free_plan_whose_zero_fee_is_in_another_currency()
     {
-        var result = PlanCatalog.Create("Mixed", Currency.Usd, ClassicWith(Plan.FreelancerBasic, t => t with { MonthlyFee = Money.Zero(Eur) }));
+        var result = PlanCatalog.Create("Mixed", Currency.Usd, ClassicWith(Plan.FreelancerBasic, t => t with { MonthlyFee = Money.Zero(Eur).AsT0 }));
 
         Assert.Equal(new MixedCurrencies(Plan.FreelancerBasic, Currency.Usd, Eur), result.AsT3);
     }
@@ -180,12 +180,12 @@ public class PlanCatalogTests
     }
 
     [Fact]
-    public void Create_throws_for_the_default_currency()
+    public void Create_refuses_the_default_currency_as_a_DefaultValue()
     {
         // A catalog in no currency would accept default(Money) fees, which Money's remarks say catalogs refuse.
         PlanTerms[] noCurrency = [.. PlanCatalog.Classic.Plans.Select(t => t with { MonthlyFee = default, Purchases = null, AllowedActions = PlanActions.None })];
 
-        Assert.Equal("currency", Assert.Throws<ArgumentException>(() => PlanCatalog.Create("None", default, noCurrency)).ParamName);
+        Assert.Equal(new DefaultValue("currency", nameof(Currency)), PlanCatalog.Create("None", default, noCurrency).AsT7);
     }
 
     [Fact]

@@ -9,7 +9,7 @@ public class PlanTermsTests
     private static PlanTerms Allowing(PlanActions actions) => new()
     {
         Plan = Plan.AgencyPlus,
-        MonthlyFee = Money.Zero(Currency.Usd),
+        MonthlyFee = Money.Zero(Currency.Usd).AsT0,
         MonthlyAllotment = Connects.Zero,
         AllowedActions = actions,
         MaxProposalCost = Connects.Zero,

@@ -98,5 +98,5 @@ public class ShippedCatalogTests
 
     [Fact]
     public void Buying_in_Current_costs_fifteen_cents_a_Connect_so_a_forty_bundle_is_six_dollars()
-        => Assert.Equal(Usd("6.00"), PlanCatalog.Current[Plan.AgencyPlus].Purchases!.UnitPrice.Times(40).AsT0);
+        => Assert.Equal(Usd("6.00"), PlanCatalog.Current[Plan.AgencyPlus].Purchases!.UnitPrice.Times(Connects.Create(40).AsT0).AsT0);
 }

@@ -115,7 +115,7 @@ public class FreelancerProposalTests
             "no spending on Freelancer Basic",
             Currency.Usd,
             PlanCatalog.Classic.Plans.Select(terms => terms.Plan == Plan.FreelancerBasic ? terms with { AllowedActions = PlanActions.None } : terms)).AsT0;
-        FreelancerAccount account = BensAccount(new AccountSettings(noSpending, DateTimeZone.Utc));
+        FreelancerAccount account = BensAccount(AccountSettings.Create(noSpending, DateTimeZone.Utc).AsT0);
         Assert.Equal(C(10), account.Balance);
 
         var cost = account.SubmitProposal(Ben, Proposal("p1"), C(1), C(0), Key("k1"), At(1), AgencyDirectory.Empty);
@@ -198,7 +198,7 @@ public class FreelancerProposalTests
         Assert.Equal(new InstantBeforeLastChange(Start, At(1)), account.RecordOutcome(Proposal("p1"), ProposalOutcome.Declined, Start).AsT1);
         Assert.Equal(new ProposalNotFound(Proposal("p9")), account.RecordOutcome(Proposal("p9"), ProposalOutcome.Declined, At(2)).AsT2);
         Assert.Equal(new NoBoostToRefund(Proposal("p1")), account.RecordOutcome(Proposal("p1"), ProposalOutcome.Outbid, At(2)).AsT4);
-        Assert.Equal("outcome", Assert.Throws<System.ArgumentOutOfRangeException>(() => account.RecordOutcome(Proposal("p1"), (ProposalOutcome)(-1), At(2))).ParamName);
+        Assert.Equal(new UndefinedValue("outcome", nameof(ProposalOutcome), -1), account.RecordOutcome(Proposal("p1"), (ProposalOutcome)(-1), At(2)).AsT1);
     }
 
     [Fact]

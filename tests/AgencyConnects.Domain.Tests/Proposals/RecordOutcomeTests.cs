@@ -188,13 +188,14 @@ public class RecordOutcomeTests
     }
 
     [Fact]
-    public void An_undefined_outcome_is_a_programmer_error_not_a_closed_proposal()
+    public void An_undefined_outcome_is_an_UndefinedValue_not_a_closed_proposal()
     {
         AgencyAccount agency = WithProposal();
 
-        var thrown = Assert.Throws<System.ArgumentOutOfRangeException>(() => agency.RecordOutcome(Proposal("p1"), (ProposalOutcome)42, At(2)));
+        var result = agency.RecordOutcome(Proposal("p1"), (ProposalOutcome)42, At(2));
 
-        Assert.Equal("outcome", thrown.ParamName);
+        Assert.Equal(new UndefinedValue("outcome", nameof(ProposalOutcome), 42), result.AsT2);
+        Assert.Equal(ProposalStatus.Open, agency.Proposals[Proposal("p1")].Status);
     }
 
     [Fact]

@@ -51,7 +51,7 @@ public class ReadmeExampleTests
         string purchase = result.Match(
             bought => $"Bought {bought.Line.Quantity} for {bought.Line.Amount}",
             closed => "The agency is closed",
-            stale => "That instant is before the agency's last change",
+            invalid => $"Invalid {invalid.Parameter}: {invalid}", // e.g. an instant before the last change
             notAuthorized => $"{notAuthorized.Person} may not buy Connects",
             plan => $"{plan.Plan} cannot buy Connects",
             quantity => $"{quantity.Requested} cannot be bought",

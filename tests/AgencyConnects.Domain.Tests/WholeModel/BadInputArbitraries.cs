@@ -50,10 +50,11 @@ public static class BadInputArbitraries
     /// <summary>Every kind of bad call on an account, or creating one.</summary>
     public static Gen<BadCall> AccountCalls() => Gen.OneOf(
         BadActorOnAgency(), BadActorOnFreelancerAccount(), BadSubject(), BadQuantity(), InstantBeforeLastChange(),
-        ClosedAgency(), ClosedOrUnknownProposal(), ReusedRequestKey(), BadCreation());
+        ClosedAgency(), ClosedOrUnknownProposal(), ReusedRequestKey(), BadCreation(), DefaultArguments(), UndefinedArguments(),
+        InstantsOutOfRange());
 
     /// <summary>Bad input to the value, plan and billing factories.</summary>
-    public static Gen<BadCall> FactoryCalls() => Gen.OneOf(BadValues(), BadCatalogs(), BadSchedules());
+    public static Gen<BadCall> FactoryCalls() => Gen.OneOf(BadValues(), BadCatalogs(), BadSchedules(), BadSettings());
 
     private static RequestKey FreshKey() => Key("fresh-" + System.Threading.Interlocked.Increment(ref s_fresh));
 
@@ -119,7 +120,6 @@ public static class BadInputArbitraries
             Call($"olivia transfers ownership to {person}", a, () => a.TransferOwnership(Olivia, person, at, Directory).Value, new NotAMember(person)),
             Call($"olivia submits for {person}", a, () => a.SubmitProposal(Olivia, person, FreshProposal(), C(1), C(0), FreshKey(), at).Value, new NotAuthorized(person, Permissions.Freelancer)),
             Call("olivia submits for bm, who lacks the Freelancer permission", a, () => a.SubmitProposal(Olivia, Manager, FreshProposal(), C(1), C(0), FreshKey(), at).Value, new NotAuthorized(Manager, Permissions.Freelancer)),
-            Call("olivia adds the empty person", a, () => a.AddMember(Olivia, default, Permissions.Freelancer, MembershipKind.NonExclusive, at, Directory).Value, new InvalidIdentifier(nameof(PersonId), string.Empty, IdentifierProblem.Blank)),
             Call("olivia adds ben again", a, () => a.AddMember(Olivia, Ben, Permissions.Freelancer, MembershipKind.NonExclusive, at, Directory).Value, new AlreadyAMember(Ben)),
             Call("olivia changes her own permissions", a, () => a.ChangePermissions(Olivia, Olivia, Permissions.None, at).Value, new OwnerPermissionsAreFixed(Olivia)),
             Call("olivia removes herself", a, () => a.RemoveMember(Olivia, Olivia, at).Value, new OwnerCannotBeRemoved(Olivia)),
@@ -188,6 +188,144 @@ public static class BadInputArbitraries
 
     private static Instant Earlier(Instant last, Duration by) => by >= last - Instant.MinValue ? Instant.MinValue : last - by;
 
+    private static Instant Later(Instant first, Duration by) => by >= Instant.MaxValue - first ? Instant.MaxValue : first + by;
+
+    /// <summary>
+    /// A <c>default</c> request key or proposal (which would be recorded, so that every caller who forgot theirs would
+    /// share one) or person to add is a <see cref="DefaultValue"/>, whoever asks and whatever else is wrong, but after
+    /// the closed agency and the instant.
+    /// </summary>
+    private static Gen<BadCall> DefaultArguments()
+    {
+        AgencyAccount a = Plus;
+        FreelancerAccount f = FreelancerPlus;
+        Instant at = a.LastChangedAt;
+        Instant own = f.LastChangedAt;
+        var request = new DefaultValue("request", nameof(RequestKey));
+        var proposal = new DefaultValue("proposal", nameof(ProposalId));
+        var person = new DefaultValue("person", nameof(PersonId));
+        Gen<PersonId> anyone = Gen.Elements(s_outsiders.Append(Olivia).Append(Ben).Append(Manager).ToArray());
+        return Gen.OneOf(
+            anyone.SelectMany(actor => Gen.Elements(
+                Call($"{actor} buys under the default key", a, () => a.BuyConnects(actor, C(5), default, at).Value, request),
+                Call($"{actor} buys the largest quantity under the default key", a, () => a.BuyConnects(actor, Connects.MaxValue, default, at).Value, request),
+                Call($"{actor} submits for ben under the default key", a, () => a.SubmitProposal(actor, Ben, FreshProposal(), C(1), C(0), default, at).Value, request),
+                Call($"{actor} submits the default proposal for ben", a, () => a.SubmitProposal(actor, Ben, default, C(1), C(0), FreshKey(), at).Value, proposal),
+                Call($"{actor} submits the default proposal under the default key", a, () => a.SubmitProposal(actor, Ben, default, C(1), C(0), default, at).Value, proposal),
+                Call($"{actor} submits the default proposal at a cost past the maximum", a, () => a.SubmitProposal(actor, Ben, default, C(100), C(0), FreshKey(), at).Value, proposal),
+                Call($"{actor} adds the empty person", a, () => a.AddMember(actor, default, Permissions.Freelancer, MembershipKind.NonExclusive, at, Directory).Value, person),
+                Call($"{actor} adds the empty person with undefined permissions", a, () => a.AddMember(actor, default, (Permissions)64, (MembershipKind)9, at, Directory).Value, person),
+                Call($"{actor} buys for fay under the default key", f, () => f.BuyConnects(actor, C(5), default, own).Value, request),
+                Call($"{actor} submits for fay under the default key", f, () => f.SubmitProposal(actor, FreshProposal(), C(1), C(0), default, own, Directory).Value, request),
+                Call($"{actor} submits fay's default proposal", f, () => f.SubmitProposal(actor, default, C(1), C(0), default, own, Directory).Value, proposal))),
+            Gen.Elements(
+                Call("the default key on Agency Basic", Basic, () => Basic.BuyConnects(BasicOwner, C(5), default, Basic.LastChangedAt).Value, request),
+                Call("the default key on Freelancer Basic", FreelancerBasic, () => FreelancerBasic.BuyConnects(Person("fb"), C(10), default, FreelancerBasic.LastChangedAt).Value, request),
+                Call("the default key on a closed agency", Closed, () => Closed.BuyConnects(ClosedOwner, C(5), default, Closed.LastChangedAt).Value, new AgencyIsClosed(Closed.Id)),
+                Call("the default proposal on a closed agency", Closed, () => Closed.SubmitProposal(ClosedOwner, ClosedOwner, default, C(0), C(0), default, Closed.LastChangedAt).Value, new AgencyIsClosed(Closed.Id)),
+                Call("the empty person added to a closed agency", Closed, () => Closed.AddMember(ClosedOwner, default, Permissions.All, MembershipKind.NonExclusive, Closed.LastChangedAt, Directory).Value, new AgencyIsClosed(Closed.Id)),
+                Call("the default key in the past", a, () => a.BuyConnects(Olivia, C(5), default, Instant.MinValue).Value, new InstantBeforeLastChange(Instant.MinValue, at)),
+                Call("the default proposal in the past", f, () => f.SubmitProposal(Fay, default, C(1), C(0), default, Instant.MinValue, Directory).Value, new InstantBeforeLastChange(Instant.MinValue, own)),
+                Call("the empty person added in the past", a, () => a.AddMember(Olivia, default, Permissions.All, MembershipKind.NonExclusive, Instant.MinValue, Directory).Value, new InstantBeforeLastChange(Instant.MinValue, at)),
+                Call("the default key at the end of time", a, () => a.BuyConnects(Olivia, C(5), default, Instant.MaxValue).Value, new InstantOutOfRange(Instant.MaxValue, a.Schedule.End))));
+    }
+
+    /// <summary>Enum values and permission bits no type defines are an <see cref="UndefinedValue"/> holding the value given, never masked or stored.</summary>
+    private static Gen<BadCall> UndefinedArguments()
+    {
+        AgencyAccount a = Plus;
+        FreelancerAccount f = FreelancerPlus;
+        Instant at = a.LastChangedAt;
+        Gen<int> anyInt = Gen.Choose(int.MinValue, int.MaxValue);
+        Gen<int> undefinedBits = Gen.OneOf(Gen.Choose(8, 255), anyInt).Where(v => (v & ~7) != 0);
+        Gen<int> undefinedKind = Gen.OneOf(Gen.Choose(-3, 10), anyInt).Where(v => v is not (0 or 1));
+        Gen<int> undefinedOutcome = Gen.OneOf(Gen.Choose(-3, 20), anyInt).Where(v => v is < 0 or > 7);
+        Gen<PersonId> anyone = Gen.Elements(s_outsiders.Append(Olivia).Append(Manager).ToArray());
+        return Gen.OneOf(
+            Gen.Zip(undefinedBits, anyone).Select(t => Call($"{t.Item2} adds a member with permissions {t.Item1}", a,
+                () => a.AddMember(t.Item2, Newcomer, (Permissions)t.Item1, MembershipKind.NonExclusive, at, Directory).Value, new UndefinedValue("permissions", nameof(Permissions), t.Item1))),
+            Gen.Zip(undefinedBits, undefinedKind).Select(t => Call($"olivia adds a member with permissions {t.Item1} of kind {t.Item2}", a,
+                () => a.AddMember(Olivia, Ben, (Permissions)t.Item1, (MembershipKind)t.Item2, at, Directory).Value, new UndefinedValue("permissions", nameof(Permissions), t.Item1))),
+            Gen.Zip(undefinedKind, anyone).Select(t => Call($"{t.Item2} adds a member of kind {t.Item1}", a,
+                () => a.AddMember(t.Item2, Newcomer, Permissions.Freelancer, (MembershipKind)t.Item1, at, Directory).Value, new UndefinedValue("kind", nameof(MembershipKind), t.Item1))),
+            Gen.Zip(undefinedKind, Gen.Elements(Basic, Plus)).Select(t => Call($"{t.Item2.Id} adds a member of kind {t.Item1}", t.Item2,
+                () => t.Item2.AddMember(t.Item2.Owner, Newcomer, Permissions.All, (MembershipKind)t.Item1, t.Item2.LastChangedAt, Directory).Value, new UndefinedValue("kind", nameof(MembershipKind), t.Item1))),
+            Gen.Zip(undefinedBits, Gen.Elements(Ben, Olivia, Stranger, default)).Select(t => Call($"olivia gives {t.Item2} permissions {t.Item1}", a,
+                () => a.ChangePermissions(Olivia, t.Item2, (Permissions)t.Item1, at).Value, new UndefinedValue("permissions", nameof(Permissions), t.Item1))),
+            Gen.Zip(undefinedBits, anyone).Select(t => Call($"{t.Item2} gives ben permissions {t.Item1}", a,
+                () => a.ChangePermissions(t.Item2, Ben, (Permissions)t.Item1, at).Value, new UndefinedValue("permissions", nameof(Permissions), t.Item1))),
+            Gen.Zip(undefinedOutcome, Gen.Elements(OpenProposal, ClosedProposal, NoBoostProposal, Proposal("nope"), default)).Select(t => Call($"outcome {t.Item1} for '{t.Item2}'", a,
+                () => a.RecordOutcome(t.Item2, (ProposalOutcome)t.Item1, at).Value, new UndefinedValue("outcome", nameof(ProposalOutcome), t.Item1))),
+            Gen.Zip(undefinedOutcome, Gen.Elements(OwnOpenProposal, OwnClosedProposal, Proposal("nope"), default)).Select(t => Call($"fay: outcome {t.Item1} for '{t.Item2}'", f,
+                () => f.RecordOutcome(t.Item2, (ProposalOutcome)t.Item1, f.LastChangedAt).Value, new UndefinedValue("outcome", nameof(ProposalOutcome), t.Item1))),
+            undefinedKind.Select(k => Call($"an agency whose owner's membership is {k}", null,
+                () => AgencyAccount.Create(Agency("odd"), Newcomer, Start, Directory, null, (MembershipKind)k).Value, new UndefinedValue("ownerMembership", nameof(MembershipKind), k))),
+            undefinedKind.Select(k => Call($"olivia's second agency, her membership {k}", null,
+                () => AgencyAccount.Create(Agency("second"), Olivia, Start, Directory, null, (MembershipKind)k).Value, new UndefinedValue("ownerMembership", nameof(MembershipKind), k))),
+            Gen.Constant(Call("an undefined outcome on a closed agency", Closed, () => Closed.RecordOutcome(OpenProposal, (ProposalOutcome)99, Closed.LastChangedAt).Value, new AgencyIsClosed(Closed.Id))),
+            Gen.Constant(Call("an undefined outcome in the past", a, () => a.RecordOutcome(OpenProposal, (ProposalOutcome)99, Instant.MinValue).Value, new InstantBeforeLastChange(Instant.MinValue, at))),
+            Gen.Constant(Call("undefined permissions at the end of time", a, () => a.ChangePermissions(Olivia, Ben, (Permissions)8, Instant.MaxValue).Value, new InstantOutOfRange(Instant.MaxValue, a.Schedule.End))));
+    }
+
+    /// <summary>
+    /// Instants the account's billing cannot represent are an <see cref="InstantOutOfRange"/> naming the first one, the
+    /// earliest limit: the schedule's end for every operation; for an upgrade, 9001-01-01 (no schedule can be anchored
+    /// from there on); on the Current catalog, 9999-01-01 (Connects acquired from there on would expire after 9999-12-31).
+    /// </summary>
+    private static Gen<BadCall> InstantsOutOfRange()
+    {
+        Gen<Duration> beyond = Gen.Frequency(
+            (2, Gen.Constant(Duration.Zero)),
+            (2, Gen.Constant(Duration.Epsilon)),
+            (3, Gen.Choose(1, int.MaxValue).Select(ticks => Duration.FromTicks(ticks))),
+            (3, Gen.Choose(1, 400).Select(days => Duration.FromDays(days))),
+            (1, Gen.Constant(Duration.MaxValue)));
+        Instant upgradeLimit = Instant.FromUtc(9001, 1, 1, 0, 0);
+        Instant lifetimeLimit = Instant.FromUtc(9999, 1, 1, 0, 0);
+        Gen<Instant> upgradeYears = Gen.Choose(0, (int)(Basic.Schedule.End - upgradeLimit).TotalDays - 1)
+            .SelectMany(d => Gen.Elements(Duration.Zero, Duration.FromHours(13), Duration.FromDays(1) - Duration.Epsilon).Select(h => upgradeLimit + Duration.FromDays(d) + h));
+        Gen<Instant> lastMonth = Gen.Choose(0, (int)(CurrentPlus.Schedule.End - lifetimeLimit).TotalMinutes - 1).Select(m => lifetimeLimit + Duration.FromMinutes(m));
+        return Gen.OneOf(
+            Gen.Zip(beyond, Gen.Choose(0, AgencyOperations.Length + FreelancerOperations.Length - 1)).Select(t =>
+            {
+                (Duration by, int which) = t;
+                if (which < AgencyOperations.Length)
+                {
+                    (string name, Func<AgencyAccount, PersonId, Instant, object> call) = AgencyOperations[which];
+                    Instant at = Later(Plus.Schedule.End, by);
+                    return Call($"{name} at {at}", Plus, () => call(Plus, Olivia, at), new InstantOutOfRange(at, name == "UpgradeToPlus" ? upgradeLimit : Plus.Schedule.End));
+                }
+
+                (string own, Func<FreelancerAccount, Instant, object> act) = FreelancerOperations[which - AgencyOperations.Length];
+                Instant then = Later(FreelancerPlus.Schedule.End, by);
+                return Call($"fay: {own} at {then}", FreelancerPlus, () => act(FreelancerPlus, then), new InstantOutOfRange(then, own == "UpgradeToPlus" ? upgradeLimit : FreelancerPlus.Schedule.End));
+            }),
+            Gen.Zip(upgradeYears, Gen.Elements(true, false)).Select(t => t.Item2
+                ? Call($"agency basic upgrades at {t.Item1}", Basic, () => Basic.UpgradeToPlus(BasicOwner, t.Item1).Value, new InstantOutOfRange(t.Item1, upgradeLimit))
+                : Call($"freelancer basic upgrades at {t.Item1}", FreelancerBasic, () => FreelancerBasic.UpgradeToPlus(Person("fb"), t.Item1).Value, new InstantOutOfRange(t.Item1, upgradeLimit))),
+            Gen.Zip(upgradeYears, Gen.Elements(Plus, Closed, CurrentPlus)).Select(t => Call($"{t.Item2.Id} upgrades at {t.Item1}", t.Item2,
+                () => t.Item2.UpgradeToPlus(Olivia, t.Item1).Value, t.Item2.IsClosed ? new AgencyIsClosed(t.Item2.Id) : new InstantOutOfRange(t.Item1, upgradeLimit))),
+            Gen.Zip(lastMonth, Gen.Choose(0, AgencyOperations.Length + FreelancerOperations.Length - 1)).Select(t =>
+            {
+                (Instant at, int which) = t;
+                if (which < AgencyOperations.Length)
+                {
+                    (string name, Func<AgencyAccount, PersonId, Instant, object> call) = AgencyOperations[which];
+                    Instant limit = name == "UpgradeToPlus" ? upgradeLimit : lifetimeLimit;
+                    return Call($"current: {name} at {at}", CurrentPlus, () => call(CurrentPlus, Olivia, at), new InstantOutOfRange(at, limit));
+                }
+
+                (string own, Func<FreelancerAccount, Instant, object> act) = FreelancerOperations[which - AgencyOperations.Length];
+                Instant ownLimit = own == "UpgradeToPlus" ? upgradeLimit : lifetimeLimit;
+                return Call($"current fay: {own} at {at}", CurrentFreelancer, () => act(CurrentFreelancer, at), new InstantOutOfRange(at, ownLimit));
+            }));
+    }
+
+    /// <summary>Settings with a month-end policy that is not one of the named ones.</summary>
+    private static Gen<BadCall> BadSettings()
+        => Gen.OneOf(Gen.Choose(2, int.MaxValue), Gen.Choose(int.MinValue, -1)).Select(p => (MonthEndPolicy)p).Select(p =>
+            Call($"settings with policy {(int)p}", null, () => AccountSettings.Create(PlanCatalog.Current, DateTimeZone.Utc, p).Value, new UndefinedMonthEndPolicy(p)));
+
     /// <summary>A closed agency accepts no operation, whoever asks.</summary>
     private static Gen<BadCall> ClosedAgency()
         => Gen.Zip(Gen.Elements(AgencyOperations), Gen.Elements(ClosedOwner, Olivia, Stranger, default)).Select(t =>
@@ -249,7 +387,7 @@ public static class BadInputArbitraries
         {
             (Instant at, (string zoneId, bool agency)) = t;
             DateTimeZone zone = DateTimeZoneProviders.Tzdb[zoneId];
-            var settings = new AccountSettings(PlanCatalog.Classic, zone);
+            var settings = AccountSettings.Create(PlanCatalog.Classic, zone).AsT0;
             LocalDate anchor = (at - Instant.MinValue < Duration.FromDays(2) || Instant.MaxValue - at < Duration.FromDays(2)) ? at.InUtc().Date : at.InZone(zone).Date;
             return agency
                 ? Call($"an agency created at {at} in {zoneId}", null, () => AgencyAccount.Create(Agency("far"), Newcomer, at, Directory, settings).Value, new AnchorOutOfRange(anchor))
@@ -258,9 +396,11 @@ public static class BadInputArbitraries
         return Gen.OneOf(
             outOfRange,
             Gen.Elements(
-                Call("an agency with the empty identifier", null, () => AgencyAccount.Create(default, Newcomer, Start, Directory).Value, new InvalidIdentifier(nameof(AgencyId), string.Empty, IdentifierProblem.Blank)),
-                Call("an agency owned by the empty person", null, () => AgencyAccount.Create(Agency("new"), default, Start, Directory).Value, new InvalidIdentifier(nameof(PersonId), string.Empty, IdentifierProblem.Blank)),
-                Call("an account held by the empty person", null, () => FreelancerAccount.Open(default, Start).Value, new InvalidIdentifier(nameof(PersonId), string.Empty, IdentifierProblem.Blank)),
+                Call("an agency with the empty identifier", null, () => AgencyAccount.Create(default, Newcomer, Start, Directory).Value, new DefaultValue("id", nameof(AgencyId))),
+                Call("an agency owned by the empty person", null, () => AgencyAccount.Create(Agency("new"), default, Start, Directory).Value, new DefaultValue("owner", nameof(PersonId))),
+                Call("an account held by the empty person", null, () => FreelancerAccount.Open(default, Start).Value, new DefaultValue("holder", nameof(PersonId))),
+                Call("an empty agency owned by the empty person", null, () => AgencyAccount.Create(default, default, Start, Directory).Value, new DefaultValue("id", nameof(AgencyId))),
+                Call("an agency owned by the empty person, exclusively in an undefined way", null, () => AgencyAccount.Create(Agency("new"), default, Start, Directory, null, (MembershipKind)5).Value, new DefaultValue("owner", nameof(PersonId))),
                 Call("an agency under an open agency's identifier", null, () => AgencyAccount.Create(Plus.Id, Newcomer, Start, Directory).Value, new AgencyAlreadyExists(Plus.Id)),
                 Call("an agency under a closed agency's identifier", null, () => AgencyAccount.Create(Closed.Id, Newcomer, Start, Directory).Value, new AgencyAlreadyExists(Closed.Id)),
                 Call("a second agency for olivia", null, () => AgencyAccount.Create(Agency("second"), Olivia, Start, Directory).Value, new OwnsAnotherAgency(Olivia, Plus.Id)),
@@ -283,7 +423,7 @@ public static class BadInputArbitraries
             Gen.Constant(Call("20 USD plus 1 EUR", null, () => Usd(20m).Plus(Money.Create(1m, Eur).AsT0).Value, new CurrencyMismatch(Currency.Usd, Eur))),
             Gen.Constant(Call("20 USD plus default money", null, () => Usd(20m).Plus(default).Value, new CurrencyMismatch(Currency.Usd, default))),
             Gen.Constant(Call("the largest amount plus a cent", null, () => Usd(decimal.MaxValue).Plus(Usd(0.01m)).Value, new MoneyOverflow(decimal.MaxValue, 0.01m))),
-            Gen.Choose(2, int.MaxValue).Select(q => Call($"the largest amount times {q}", null, () => Usd(decimal.MaxValue).Times(q).Value, new MoneyOverflow(decimal.MaxValue, q))),
+            Gen.Choose(2, int.MaxValue).Select(q => Call($"the largest amount times {q}", null, () => Usd(decimal.MaxValue).Times(C(q)).Value, new MoneyOverflow(decimal.MaxValue, q))),
             Gen.Zip(badId, Gen.Elements("AgencyId", "PersonId", "ProposalId", "RequestKey")).Select(t =>
             {
                 (string text, string kind) = t;
@@ -312,6 +452,19 @@ public static class BadInputArbitraries
             Gen.Elements(0, 1, 2, 3).Select(i => Call($"a catalog without {classic[i].Plan}", null, () => PlanCatalog.Create("short", Currency.Usd, classic.Where((_, j) => j != i)).Value, new MissingPlan(classic[i].Plan))),
             Gen.Elements(0, 1, 2, 3).Select(i => Call($"a catalog with {classic[i].Plan} twice", null, () => PlanCatalog.Create("long", Currency.Usd, classic.Append(classic[i])).Value, new DuplicatePlan(classic[i].Plan))),
             Gen.Elements(0, 1, 2, 3).Select(i => Call($"{classic[i].Plan} with limits whose sum overflows", null, () => PlanCatalog.Create("huge", Currency.Usd, classic.Select((t, j) => j == i ? t with { MaxProposalCost = Connects.MaxValue, MaxBoostBid = C(1) } : t)).Value, new ProposalLimitsTooLarge(classic[i].Plan, Connects.MaxValue, C(1)))),
+            Gen.Elements(classic).Select(t => Call($"the Classic plans in no currency, {t.Plan} charged in it", null, () => PlanCatalog.Create("none", default, classic.Select(u => u == t ? u with { MonthlyFee = default } : u)).Value, new DefaultValue("currency", nameof(Currency)))),
+            Gen.Zip(Gen.Elements(0, 1, 2, 3), Gen.OneOf(Gen.Choose(2, 100), Gen.Choose(int.MinValue, -1))).Select(t => Call($"{classic[t.Item1].Plan} as account kind {t.Item2}", null,
+                () => PlanCatalog.Create("odd", Currency.Usd, classic.Select((u, j) => j == t.Item1 ? u with { Plan = u.Plan with { Kind = (AccountKind)t.Item2 } } : u)).Value, new UndefinedValue("plans", nameof(AccountKind), t.Item2))),
+            Gen.Zip(Gen.Elements(0, 1, 2, 3), Gen.OneOf(Gen.Choose(2, 100), Gen.Choose(int.MinValue, -1))).Select(t => Call($"{classic[t.Item1].Plan} in tier {t.Item2}", null,
+                () => PlanCatalog.Create("odd", Currency.Usd, classic.Select((u, j) => j == t.Item1 ? u with { Plan = u.Plan with { Tier = (PlanTier)t.Item2 } } : u)).Value, new UndefinedValue("plans", nameof(PlanTier), t.Item2))),
+            Gen.Zip(Gen.Elements(0, 1, 2, 3), Gen.OneOf(Gen.Choose(2, 100), Gen.Choose(int.MinValue, -1))).Select(t => Call($"{classic[t.Item1].Plan} capping rollover in scope {t.Item2}", null,
+                () => PlanCatalog.Create("odd", Currency.Usd, classic.Select((u, j) => j == t.Item1 ? u with { RolloverScope = (RolloverScope)t.Item2 } : u)).Value, new UndefinedValue("plans", nameof(RolloverScope), t.Item2))),
+            Gen.Zip(Gen.Elements(0, 1, 2, 3), Gen.Choose(int.MinValue, int.MaxValue).Where(v => (v & ~7) != 0)).Select(t => Call($"{classic[t.Item1].Plan} allowing actions {t.Item2}", null,
+                () => PlanCatalog.Create("odd", Currency.Usd, classic.Select((u, j) => j == t.Item1 ? u with { AllowedActions = (PlanActions)t.Item2 } : u)).Value, new UndefinedValue("plans", nameof(PlanActions), t.Item2))),
+            Gen.Elements(Period.FromYears(999), Period.FromYears(int.MaxValue), Period.FromMonths(int.MaxValue), Period.FromWeeks(int.MaxValue), Period.FromDays(int.MaxValue),
+                Period.FromHours(long.MaxValue), Period.FromTicks(long.MaxValue), Period.FromYears(998) + Period.FromDays(366), new PeriodBuilder { Days = int.MaxValue, Hours = long.MaxValue }.Build()).Select(life =>
+                Call($"Agency Plus Connects lasting {life}", null, () => PlanCatalog.Create("eternal", Currency.Usd, classic.Select(t => t.Plan == Plan.AgencyPlus ? t with { ConnectsLifetime = life } : t)).Value, new InvalidLifetime(Plan.AgencyPlus, life))),
+            Gen.Constant(Call("Money.Zero(default)", null, () => Money.Zero(default).Value, new InvalidCurrencyCode(string.Empty))),
             Gen.Elements(Period.Zero, Period.FromDays(-1), Period.FromYears(1) - Period.FromMonths(13)).Select(life => Call($"Agency Plus Connects lasting {life}", null, () => PlanCatalog.Create("brief", Currency.Usd, classic.Select(t => t.Plan == Plan.AgencyPlus ? t with { ConnectsLifetime = life } : t)).Value, new InvalidLifetime(Plan.AgencyPlus, life))),
             Gen.Constant(Call("the Current catalog with a EUR Freelancer Plus fee", null, () => PlanCatalog.CurrentWithFreelancerPlusFee(euro).Value, new MixedCurrencies(Plan.FreelancerPlus, Currency.Usd, Eur))),
             Gen.Constant(Call("the Current catalog with a default Freelancer Plus fee", null, () => PlanCatalog.CurrentWithFreelancerPlusFee(default).Value, new MixedCurrencies(Plan.FreelancerPlus, Currency.Usd, default))),

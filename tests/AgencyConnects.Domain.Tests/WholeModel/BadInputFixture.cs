@@ -1,6 +1,7 @@
 using System.Linq;
 using AgencyConnects.Domain.Accounts;
 using AgencyConnects.Domain.Membership;
+using AgencyConnects.Domain.Plans;
 using AgencyConnects.Domain.Proposals;
 using AgencyConnects.Domain.Values;
 using NodaTime;
@@ -80,6 +81,11 @@ internal static class BadInputFixture
         fay = fay.SubmitProposal(Fay, OwnClosedProposal, C(1), C(0), Key("fk-closed"), Next(), directory).AsT0.Account;
         FreelancerPlus = fay.RecordOutcome(OwnClosedProposal, ProposalOutcome.Declined, Next()).AsT0.Account;
         FreelancerBasic = FreelancerAccount.Open(Person("fb"), Next()).AsT0.Account;
+
+        // On the Current catalog, whose Connects expire after a year, in a directory of their own.
+        AccountSettings current = AccountSettings.Create(PlanCatalog.Current, DateTimeZone.Utc).AsT0;
+        CurrentPlus = AgencyAccount.Create(Agency("current"), Olivia, Next(), AgencyDirectory.Empty, current).AsT0.Account.UpgradeToPlus(Olivia, Next()).AsT0.Account;
+        CurrentFreelancer = FreelancerAccount.Open(Fay, Next(), current).AsT0.Account.UpgradeToPlus(Fay, Next()).AsT0.Account;
     }
 
     public static AgencyDirectory Directory { get; }
@@ -93,6 +99,12 @@ internal static class BadInputFixture
     public static FreelancerAccount FreelancerPlus { get; }
 
     public static FreelancerAccount FreelancerBasic { get; }
+
+    /// <summary>Olivia's Agency Plus on the Current catalog (UTC), in no directory: its Connects expire a year after they are acquired.</summary>
+    public static AgencyAccount CurrentPlus { get; }
+
+    /// <summary>Fay's Freelancer Plus on the Current catalog (UTC).</summary>
+    public static FreelancerAccount CurrentFreelancer { get; }
 
     /// <summary>Everything a caller can see of an account (and of the directory): equal before and after a refused call.</summary>
     public static string Observe(object? account) => account switch

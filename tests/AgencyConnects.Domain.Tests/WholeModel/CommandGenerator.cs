@@ -102,7 +102,9 @@ internal static class CommandGenerator
         (4, d.Pick(agency.Members.Keys.OrderBy(p => p).ToList())),
         (2, Person(d)));
 
-    private static Permissions AnyPermissions(Dice d) => (Permissions)(d.Below(8) | (d.Chance(50) ? (int)Permissions.Freelancer : 0));
+    /// <summary>Any combination of the three permissions, now and then with a bit no permission defines.</summary>
+    private static Permissions AnyPermissions(Dice d)
+        => (Permissions)(d.Below(8) | (d.Chance(50) ? (int)Permissions.Freelancer : 0) | (d.Chance(3) ? 8 << d.Below(28) : 0));
 
     private static AgencyM? AnyAgency(Model m, Dice d, int openPercent = 90)
     {

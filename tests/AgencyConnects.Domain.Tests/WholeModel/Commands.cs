@@ -51,6 +51,10 @@ internal abstract record Command(Instant At)
 
     protected static Model Refused(Model model, object error) => model with { Expected = error };
 
+    /// <summary>Permission bits outside <see cref="Permissions.All"/> are refused as an argument, never masked.</summary>
+    protected static UndefinedValue? UndefinedBits(Permissions permissions)
+        => (permissions & ~Permissions.All) == 0 ? null : new UndefinedValue("permissions", nameof(Permissions), (long)permissions);
+
     /// <summary>
     /// Applies an account-level step to the agency or freelancer account named by <paramref name="target"/>, once the
     /// agency's prelude, the actor's permission (agency) or the holder (freelancer) were checked, and the account was
@@ -132,12 +136,12 @@ internal sealed record CreateAgency(Instant At, AgencyId Id, PersonId Owner, Mem
     {
         if (Id.IsEmpty)
         {
-            return Refused(model, new InvalidIdentifier(nameof(AgencyId), string.Empty, IdentifierProblem.Blank));
+            return Refused(model, new DefaultValue("id", nameof(AgencyId)));
         }
 
         if (Owner.IsEmpty)
         {
-            return Refused(model, new InvalidIdentifier(nameof(PersonId), string.Empty, IdentifierProblem.Blank));
+            return Refused(model, new DefaultValue("owner", nameof(PersonId)));
         }
 
         if (model.Agencies.ContainsKey(Id))
@@ -169,7 +173,7 @@ internal sealed record OpenFreelancerAccount(Instant At, PersonId Holder) : Comm
     public override bool Pre(Model model) => !model.Freelancers.ContainsKey(Holder);
 
     public override Model Run(Model model) => Holder.IsEmpty
-        ? Refused(model, new InvalidIdentifier(nameof(PersonId), string.Empty, IdentifierProblem.Blank))
+        ? Refused(model, new DefaultValue("holder", nameof(PersonId)))
         : model.WithFreelancer(Holder, AccountM.Open(AccountKind.Freelancer, At, model.Settings)) with { Expected = Expect.Ok };
 
     public override object Execute(World world) => FreelancerAccount.Open(Holder, At, world.Settings).Value;
@@ -389,7 +393,12 @@ internal sealed record AddMember(Instant At, AgencyId Agency, PersonId Actor, Pe
 
         if (Person.IsEmpty)
         {
-            return Refused(model, new InvalidIdentifier(nameof(PersonId), string.Empty, IdentifierProblem.Blank));
+            return Refused(model, new DefaultValue("person", nameof(PersonId)));
+        }
+
+        if (UndefinedBits(Permissions) is { } undefined)
+        {
+            return Refused(model, undefined);
         }
 
         return OnAgency(model, Agency, agency =>
@@ -416,7 +425,7 @@ internal sealed record AddMember(Instant At, AgencyId Agency, PersonId Actor, Pe
                 return (agency, conflict);
             }
 
-            return (agency with { Members = agency.Members.Add(Person, new MemberM(Permissions & Permissions.All, Kind)) }, Expect.Ok);
+            return (agency with { Members = agency.Members.Add(Person, new MemberM(Permissions, Kind)) }, Expect.Ok);
         });
     }
 
@@ -429,6 +438,11 @@ internal sealed record ChangePermissions(Instant At, AgencyId Agency, PersonId A
 
     public override Model Run(Model model) => OnAgency(model, Agency, agency =>
     {
+        if (UndefinedBits(Permissions) is { } undefined)
+        {
+            return (agency, undefined);
+        }
+
         if (!agency.Holds(Actor, Permissions.Admin))
         {
             return (agency, new NotAuthorized(Actor, Permissions.Admin));
@@ -441,7 +455,7 @@ internal sealed record ChangePermissions(Instant At, AgencyId Agency, PersonId A
 
         return Person == agency.Owner
             ? (agency, new OwnerPermissionsAreFixed(agency.Owner))
-            : (agency with { Members = agency.Members.SetItem(Person, member with { Permissions = Permissions & Permissions.All }) }, Expect.Ok);
+            : (agency with { Members = agency.Members.SetItem(Person, member with { Permissions = Permissions }) }, Expect.Ok);
     });
 
     public override object Execute(World world) => world.Agencies[Agency].ChangePermissions(Actor, Person, Permissions, At).Value;

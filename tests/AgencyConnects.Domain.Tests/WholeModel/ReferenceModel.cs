@@ -67,7 +67,7 @@ internal sealed record ModelSettings(CatalogKind Catalog, DateTimeZone Zone, Mon
 
     public BillingSchedule ScheduleFrom(Instant at) => BillingSchedule.Create(at.InZone(Zone).Date, Zone, Policy).AsT0;
 
-    public AccountSettings ToLibrary() => new(Catalog == CatalogKind.Classic ? PlanCatalog.Classic : PlanCatalog.Current, Zone, Policy);
+    public AccountSettings ToLibrary() => AccountSettings.Create(Catalog == CatalogKind.Classic ? PlanCatalog.Classic : PlanCatalog.Current, Zone, Policy).AsT0;
 
     public override string ToString() => $"{Catalog} catalog, {Zone.Id}, {Policy}, starting {Start}";
 }
