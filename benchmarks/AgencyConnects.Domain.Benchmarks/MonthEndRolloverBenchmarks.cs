@@ -129,5 +129,5 @@ public class MonthEndRolloverBenchmarks
     /// <summary>The library's batch close on the same accounts.</summary>
     [Benchmark]
     public MonthEndBatchResult Library()
-        => MonthEndBatch.Close(PlanCatalog.Classic, _at, _accounts, _lots, _closedAccounts, _closedLots, _outcomes, _fees);
+        => MonthEndBatch.Close(PlanCatalog.Classic, _at, _accounts, _lots, _closedAccounts, _closedLots, _outcomes, _fees).AsT0;
 }

@@ -6,6 +6,7 @@ using AgencyConnects.Domain.Plans;
 using AgencyConnects.Domain.Pool;
 using AgencyConnects.Domain.Values;
 using NodaTime;
+using OneOf;
 
 namespace AgencyConnects.Domain.MonthEnd;
 
@@ -46,6 +47,35 @@ public readonly record struct MonthEndFee(int Account, int PeriodIndex, Instant 
 /// <param name="FeesWritten">Fees written to the fee buffer.</param>
 public readonly record struct MonthEndBatchResult(int LotsWritten, int FeesWritten);
 
+/// <summary>An output buffer of <see cref="MonthEndBatch.Close"/> ran out of room.</summary>
+/// <param name="Buffer">The buffer: <c>closedAccounts</c>, <c>outcomes</c>, <c>closedLots</c> or <c>fees</c>.</param>
+/// <param name="Account">The index of the account that did not fit (for <c>closedAccounts</c> and <c>outcomes</c>, the first index past the buffer).</param>
+public sealed record MonthEndBufferTooShort(string Buffer, int Account);
+
+/// <summary>What is wrong with an account given to <see cref="MonthEndBatch.Close"/>.</summary>
+public enum MonthEndAccountProblem : byte
+{
+    /// <summary>It has no billing schedule: it is a <c>default</c> <see cref="MonthEndAccount"/>.</summary>
+    NoSchedule,
+
+    /// <summary>Its lots (<see cref="MonthEndAccount.LotStart"/>, <see cref="MonthEndAccount.LotCount"/>) lie outside the lot buffer.</summary>
+    LotsOutsideBuffer,
+
+    /// <summary>Its plan holds an undefined kind or tier.</summary>
+    UndefinedPlan,
+
+    /// <summary>Its <see cref="MonthEndAccount.PeriodIndex"/> is negative or past its schedule's <see cref="BillingSchedule.LastIndex"/>.</summary>
+    PeriodOutOfRange,
+
+    /// <summary>Closing up to the instant given would pass its schedule's <see cref="BillingSchedule.End"/>, the end of its last supported period.</summary>
+    BeyondSchedule,
+}
+
+/// <summary>An account given to <see cref="MonthEndBatch.Close"/> cannot be closed.</summary>
+/// <param name="Account">Its index in the batch.</param>
+/// <param name="Problem">What is wrong with it.</param>
+public sealed record InvalidMonthEndAccount(int Account, MonthEndAccountProblem Problem);
+
 /// <summary>
 /// The month-end job over many accounts at once (DOMAIN §3, §8): closes every billing period that ended at or before
 /// the given instant, for each account exactly as <see cref="Accounts.AgencyAccount.CloseElapsedPeriods"/> does for one
@@ -64,10 +94,15 @@ public static class MonthEndBatch
     /// <param name="closedLots">Receives their lots, each account's in one run; must not overlap <paramref name="lots"/>. It needs room for every input lot plus one per period closed.</param>
     /// <param name="outcomes">Receives one outcome per account; as long as <paramref name="accounts"/>.</param>
     /// <param name="fees">Receives one line per fee charged (at most one per period closed).</param>
-    /// <returns>How much of <paramref name="closedLots"/> and <paramref name="fees"/> was written.</returns>
+    /// <returns>
+    /// How much of <paramref name="closedLots"/> and <paramref name="fees"/> was written, or:
+    /// <see cref="MonthEndBufferTooShort"/> when an output buffer runs out of room; <see cref="InvalidMonthEndAccount"/>
+    /// for the first account that cannot be closed (no schedule, lots outside <paramref name="lots"/>, an undefined
+    /// plan, a period index outside its schedule, or <paramref name="at"/> at or past its schedule's end). On an error
+    /// the inputs are untouched and the output buffers hold a partial result that must not be used.
+    /// </returns>
     /// <exception cref="ArgumentNullException"><paramref name="catalog"/> is null.</exception>
-    /// <exception cref="ArgumentException">An output span is too short, an account's lots lie outside <paramref name="lots"/>, or an account is <c>default</c> (it has no schedule).</exception>
-    public static MonthEndBatchResult Close(
+    public static OneOf<MonthEndBatchResult, MonthEndBufferTooShort, InvalidMonthEndAccount> Close(
         PlanCatalog catalog,
         Instant at,
         ReadOnlySpan<MonthEndAccount> accounts,
@@ -78,9 +113,14 @@ public static class MonthEndBatch
         Span<MonthEndFee> fees)
     {
         Guard.NotNull(catalog);
-        if (closedAccounts.Length < accounts.Length || outcomes.Length < accounts.Length)
+        if (closedAccounts.Length < accounts.Length)
         {
-            throw new ArgumentException("The account and outcome outputs must be as long as the accounts.", nameof(closedAccounts));
+            return new MonthEndBufferTooShort(nameof(closedAccounts), closedAccounts.Length);
+        }
+
+        if (outcomes.Length < accounts.Length)
+        {
+            return new MonthEndBufferTooShort(nameof(outcomes), outcomes.Length);
         }
 
         int lotCursor = 0;
@@ -88,13 +128,17 @@ public static class MonthEndBatch
         for (int i = 0; i < accounts.Length; i++)
         {
             ref readonly MonthEndAccount account = ref accounts[i];
-            BillingSchedule schedule = account.Schedule
-                ?? throw new ArgumentException("An account has no billing schedule: it is a default MonthEndAccount.", nameof(accounts));
+            if (Check(account, at, lots.Length) is { } problem)
+            {
+                return new InvalidMonthEndAccount(i, problem);
+            }
+
+            BillingSchedule schedule = account.Schedule;
             ReadOnlySpan<Lot> own = lots.Slice(account.LotStart, account.LotCount);
             Span<Lot> work = closedLots.Slice(lotCursor);
             if (own.Length > work.Length)
             {
-                throw new ArgumentException("The output lot buffer is too short.", nameof(closedLots));
+                return new MonthEndBufferTooShort(nameof(closedLots), i);
             }
 
             Plan plan = account.Plan;
@@ -131,7 +175,7 @@ public static class MonthEndBatch
                     {
                         if (count == work.Length)
                         {
-                            throw new ArgumentException("The output lot buffer is too short.", nameof(closedLots));
+                            return new MonthEndBufferTooShort(nameof(closedLots), i);
                         }
 
                         count = Insert(work, count, new Lot(LotSource.Allotment, close.Next.Granted, periodStart, close.Next.GrantExpiresAt));
@@ -143,7 +187,7 @@ public static class MonthEndBatch
                     {
                         if (feeCursor == fees.Length)
                         {
-                            throw new ArgumentException("The fee buffer is too short.", nameof(fees));
+                            return new MonthEndBufferTooShort(nameof(fees), i);
                         }
 
                         fees[feeCursor++] = new MonthEndFee(i, periodIndex, periodStart, plan, fee);
@@ -181,6 +225,32 @@ public static class MonthEndBatch
         }
 
         return new MonthEndBatchResult(lotCursor, feeCursor);
+    }
+
+    /// <summary>What keeps an account from being closed up to <paramref name="at"/>, if anything.</summary>
+    private static MonthEndAccountProblem? Check(in MonthEndAccount account, Instant at, int lotBufferLength)
+    {
+        if (account.Schedule is not { } schedule)
+        {
+            return MonthEndAccountProblem.NoSchedule;
+        }
+
+        if (unchecked((uint)account.LotStart > (uint)lotBufferLength || (uint)account.LotCount > (uint)(lotBufferLength - account.LotStart)))
+        {
+            return MonthEndAccountProblem.LotsOutsideBuffer;
+        }
+
+        if (unchecked((uint)account.Plan.Kind > 1 || (uint)account.Plan.Tier > 1))
+        {
+            return MonthEndAccountProblem.UndefinedPlan;
+        }
+
+        if (unchecked((uint)account.PeriodIndex > (uint)schedule.LastIndex))
+        {
+            return MonthEndAccountProblem.PeriodOutOfRange;
+        }
+
+        return at >= schedule.End ? MonthEndAccountProblem.BeyondSchedule : null;
     }
 
     /// <summary>Inserts a lot into the first <paramref name="count"/> lots of <paramref name="lots"/>, keeping spend order.</summary>

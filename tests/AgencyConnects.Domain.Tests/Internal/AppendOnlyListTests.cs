@@ -65,6 +65,27 @@ public class AppendOnlyListTests
     }
 
     [Fact]
+    public void Versions_extended_again_and_again_from_a_full_tail_share_its_chunk_and_keep_their_own_items()
+    {
+        // 64 items: one chunk in the directory and a full tail, which every extension turns into the same next chunk.
+        AppendOnlyList<int> full = Enumerable.Range(0, 64).Aggregate(AppendOnlyList<int>.Empty, (l, i) => l.Add(i));
+        var branches = Enumerable.Range(1, 3)
+            .Select(b => Enumerable.Range(0, 100).Aggregate(full, (l, i) => l.Add((b * 1000) + i)))
+            .ToList();
+        AppendOnlyList<int> late = full.Add(-1);
+
+        for (int b = 1; b <= 3; b++)
+        {
+            Assert.Equal([.. Enumerable.Range(0, 64), .. Enumerable.Range(b * 1000, 100)], branches[b - 1]);
+            Assert.Equal((b * 1000) + 99, branches[b - 1][163]);
+            Assert.Equal(40, branches[b - 1][40]);
+        }
+
+        Assert.Equal([.. Enumerable.Range(0, 64), -1], late);
+        Assert.Equal(Enumerable.Range(0, 64), full);
+    }
+
+    [Fact]
     public void A_long_history_reads_back_in_order_across_chunks()
     {
         AppendOnlyList<int> list = Enumerable.Range(0, 1000).Aggregate(AppendOnlyList<int>.Empty, (l, i) => l.Add(i));

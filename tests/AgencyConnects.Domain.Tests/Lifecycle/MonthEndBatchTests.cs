@@ -41,7 +41,7 @@ public sealed class MonthEndBatchTests
         MonthEndAccount[] accounts = [Compact.Of(account, lots)];
         var outcomes = new MonthEndOutcome[1];
 
-        MonthEndBatch.Close(huge, Utc(2025, 4, 10, 12), accounts, lots.ToArray(), new MonthEndAccount[1], new Lot[8], outcomes, new MonthEndFee[4]);
+        Assert.True(MonthEndBatch.Close(huge, Utc(2025, 4, 10, 12), accounts, lots.ToArray(), new MonthEndAccount[1], new Lot[8], outcomes, new MonthEndFee[4]).IsT0);
 
         Assert.Equal(new MonthEndOutcome(3, 0, 3L << 30, C(0), 3L << 30, C(1 << 30)), outcomes[0]);
         Assert.Equal(C(1 << 30), account.CloseElapsedPeriods(Utc(2025, 4, 10, 12)).AsT0.Account.Balance);
@@ -56,7 +56,7 @@ public sealed class MonthEndBatchTests
         var outcomes = new MonthEndOutcome[2];
         var fees = new MonthEndFee[2];
 
-        MonthEndBatchResult result = MonthEndBatch.Close(PlanCatalog.Classic, At, accounts, lots, closedAccounts, closedLots, outcomes, fees);
+        MonthEndBatchResult result = MonthEndBatch.Close(PlanCatalog.Classic, At, accounts, lots, closedAccounts, closedLots, outcomes, fees).AsT0;
 
         Assert.Equal(new MonthEndBatchResult(5, 1), result);
         Assert.Equal(new MonthEndAccount(Plan.AgencyPlus, agency.Schedule, 1, Utc(2025, 3, 10), false, 0, 3), closedAccounts[0]);
@@ -92,27 +92,25 @@ public sealed class MonthEndBatchTests
     {
         (_, _, MonthEndAccount[] accounts, Lot[] lots) = TwoAccounts();
 
-        ArgumentException shortAccounts = Assert.Throws<ArgumentException>(
-            () => MonthEndBatch.Close(PlanCatalog.Classic, At, accounts, lots, new MonthEndAccount[1], new Lot[10], new MonthEndOutcome[2], new MonthEndFee[2]));
-        ArgumentException shortOutcomes = Assert.Throws<ArgumentException>(
-            () => MonthEndBatch.Close(PlanCatalog.Classic, At, accounts, lots, new MonthEndAccount[2], new Lot[10], new MonthEndOutcome[1], new MonthEndFee[2]));
-
-        Assert.Equal("closedAccounts", shortAccounts.ParamName);
-        Assert.Equal("closedAccounts", shortOutcomes.ParamName);
+        Assert.Equal(
+            new MonthEndBufferTooShort("closedAccounts", 1),
+            MonthEndBatch.Close(PlanCatalog.Classic, At, accounts, lots, new MonthEndAccount[1], new Lot[10], new MonthEndOutcome[2], new MonthEndFee[2]).AsT1);
+        Assert.Equal(
+            new MonthEndBufferTooShort("outcomes", 1),
+            MonthEndBatch.Close(PlanCatalog.Classic, At, accounts, lots, new MonthEndAccount[2], new Lot[10], new MonthEndOutcome[1], new MonthEndFee[2]).AsT1);
     }
 
     [Theory]
-    [InlineData(2)] // Not even room for the agency's own lots.
-    [InlineData(3)] // Room for the lots, not for the agency's new allotment.
-    [InlineData(4)] // Room for the agency, not for the freelancer's new allotment.
-    public void Batch_close_refuses_a_lot_output_too_short_for_the_lots_and_new_allotments(int length)
+    [InlineData(2, 0)] // Room for the agency's own lots, not for its new allotment.
+    [InlineData(3, 1)] // Room for the agency, not for the freelancer's own lot.
+    [InlineData(4, 1)] // Room for the freelancer's lot, not for its new allotment.
+    public void Batch_close_refuses_a_lot_output_too_short_for_the_lots_and_new_allotments(int length, int account)
     {
         (_, _, MonthEndAccount[] accounts, Lot[] lots) = TwoAccounts();
 
-        ArgumentException error = Assert.Throws<ArgumentException>(
-            () => MonthEndBatch.Close(PlanCatalog.Classic, At, accounts, lots, new MonthEndAccount[2], new Lot[length], new MonthEndOutcome[2], new MonthEndFee[2]));
-
-        Assert.Equal("closedLots", error.ParamName);
+        Assert.Equal(
+            new MonthEndBufferTooShort("closedLots", account),
+            MonthEndBatch.Close(PlanCatalog.Classic, At, accounts, lots, new MonthEndAccount[2], new Lot[length], new MonthEndOutcome[2], new MonthEndFee[2]).AsT1);
     }
 
     [Fact]
@@ -120,19 +118,57 @@ public sealed class MonthEndBatchTests
     {
         (_, _, MonthEndAccount[] accounts, Lot[] lots) = TwoAccounts();
 
-        ArgumentException error = Assert.Throws<ArgumentException>(
-            () => MonthEndBatch.Close(PlanCatalog.Classic, At, accounts, lots, new MonthEndAccount[2], new Lot[10], new MonthEndOutcome[2], []));
+        Assert.Equal(
+            new MonthEndBufferTooShort("fees", 0),
+            MonthEndBatch.Close(PlanCatalog.Classic, At, accounts, lots, new MonthEndAccount[2], new Lot[10], new MonthEndOutcome[2], []).AsT1);
+    }
 
-        Assert.Equal("fees", error.ParamName);
+    public static TheoryData<string, MonthEndAccountProblem> BadAccounts() => new()
+    {
+        { "default", MonthEndAccountProblem.NoSchedule },
+        { "lots past the buffer", MonthEndAccountProblem.LotsOutsideBuffer },
+        { "lots starting past the buffer", MonthEndAccountProblem.LotsOutsideBuffer },
+        { "negative lot start", MonthEndAccountProblem.LotsOutsideBuffer },
+        { "negative lot count", MonthEndAccountProblem.LotsOutsideBuffer },
+        { "undefined kind", MonthEndAccountProblem.UndefinedPlan },
+        { "undefined tier", MonthEndAccountProblem.UndefinedPlan },
+        { "negative period", MonthEndAccountProblem.PeriodOutOfRange },
+        { "period past the schedule", MonthEndAccountProblem.PeriodOutOfRange },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadAccounts))]
+    public void Batch_close_names_the_first_account_it_cannot_close(string change, MonthEndAccountProblem problem)
+    {
+        (_, _, MonthEndAccount[] accounts, Lot[] lots) = TwoAccounts();
+        MonthEndAccount second = accounts[1];
+        accounts[1] = change switch
+        {
+            "default" => default,
+            "lots past the buffer" => second with { LotStart = 2, LotCount = 2 },
+            "lots starting past the buffer" => second with { LotStart = 4, LotCount = 0 },
+            "negative lot start" => second with { LotStart = -1 },
+            "negative lot count" => second with { LotCount = -1 },
+            "undefined kind" => second with { Plan = second.Plan with { Kind = (AccountKind)2 } },
+            "undefined tier" => second with { Plan = second.Plan with { Tier = (PlanTier)9 } },
+            "negative period" => second with { PeriodIndex = -1 },
+            _ => second with { PeriodIndex = second.Schedule.LastIndex + 1 },
+        };
+
+        Assert.Equal(
+            new InvalidMonthEndAccount(1, problem),
+            MonthEndBatch.Close(PlanCatalog.Classic, At, accounts, lots, new MonthEndAccount[2], new Lot[10], new MonthEndOutcome[2], new MonthEndFee[2]).AsT2);
     }
 
     [Fact]
-    public void Batch_close_refuses_an_account_whose_lots_lie_outside_the_lot_buffer()
+    public void Batch_close_refuses_to_close_past_the_end_of_an_account_schedule()
     {
         (_, _, MonthEndAccount[] accounts, Lot[] lots) = TwoAccounts();
-        accounts[1] = accounts[1] with { LotStart = 2, LotCount = 2 };
+        Instant end = accounts[0].Schedule.End;
 
-        Assert.Throws<ArgumentOutOfRangeException>(
-            () => MonthEndBatch.Close(PlanCatalog.Classic, At, accounts, lots, new MonthEndAccount[2], new Lot[10], new MonthEndOutcome[2], new MonthEndFee[2]));
+        Assert.Equal(
+            new InvalidMonthEndAccount(0, MonthEndAccountProblem.BeyondSchedule),
+            MonthEndBatch.Close(PlanCatalog.Classic, end, accounts, lots, new MonthEndAccount[2], new Lot[10], new MonthEndOutcome[2], new MonthEndFee[2]).AsT2);
+        Assert.True(MonthEndBatch.Close(PlanCatalog.Classic, At, accounts, lots, new MonthEndAccount[2], new Lot[10], new MonthEndOutcome[2], new MonthEndFee[2]).IsT0);
     }
 }

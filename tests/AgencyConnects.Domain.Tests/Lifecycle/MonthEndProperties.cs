@@ -80,7 +80,7 @@ public sealed class MonthEndProperties
             var outcomes = new MonthEndOutcome[accounts.Length];
             var fees = new MonthEndFee[periods];
 
-            MonthEndBatchResult result = MonthEndBatch.Close(c.Catalog, at, compact, lots, closedAccounts, closedLots, outcomes, fees);
+            MonthEndBatchResult result = MonthEndBatch.Close(c.Catalog, at, compact, lots, closedAccounts, closedLots, outcomes, fees).AsT0;
 
             int lotsSeen = 0;
             var feesSeen = new List<MonthEndFee>();

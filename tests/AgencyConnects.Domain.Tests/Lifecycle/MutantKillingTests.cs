@@ -27,7 +27,7 @@ public sealed class MutantKillingTests
         var closedLots = new Lot[lots.Count];
         var outcomes = new MonthEndOutcome[1];
 
-        MonthEndBatchResult result = MonthEndBatch.Close(PlanCatalog.Classic, Hours(5), accounts, lots.ToArray(), closedAccounts, closedLots, outcomes, []);
+        MonthEndBatchResult result = MonthEndBatch.Close(PlanCatalog.Classic, Hours(5), accounts, lots.ToArray(), closedAccounts, closedLots, outcomes, []).AsT0;
 
         Assert.Equal(new MonthEndBatchResult(2, 0), result);
         Assert.Equal<Lot>(agency.Pool.Lots, closedLots);
@@ -47,7 +47,7 @@ public sealed class MutantKillingTests
         var closedLots = new Lot[lots.Count + 1];
         Instant at = Utc(2025, 2, 10, 12);
 
-        MonthEndBatchResult result = MonthEndBatch.Close(MixedLifetimes, at, accounts, lots.ToArray(), new MonthEndAccount[1], closedLots, new MonthEndOutcome[1], new MonthEndFee[1]);
+        MonthEndBatchResult result = MonthEndBatch.Close(MixedLifetimes, at, accounts, lots.ToArray(), new MonthEndAccount[1], closedLots, new MonthEndOutcome[1], new MonthEndFee[1]).AsT0;
 
         Assert.Equal(new Lot(LotSource.Allotment, C(10), Utc(2025, 2, 10), Utc(2025, 3, 10)), closedLots[0]);
         Assert.Equal(3, result.LotsWritten);

@@ -241,13 +241,14 @@ public sealed class BadInputSweepTests
     }
 
     [Fact]
-    public void The_month_end_batch_refuses_a_default_account_with_ArgumentException_not_a_null_reference()
+    public void The_month_end_batch_names_a_default_account_instead_of_throwing()
     {
         var outcomes = new MonthEndOutcome[1];
-        ArgumentException refused = Assert.Throws<ArgumentException>(
-            () => MonthEndBatch.Close(PlanCatalog.Classic, Start, new MonthEndAccount[1], [], new MonthEndAccount[1], new Lot[4], outcomes, new MonthEndFee[4]));
 
-        Assert.Equal("accounts", refused.ParamName);
+        Assert.Equal(
+            new InvalidMonthEndAccount(0, MonthEndAccountProblem.NoSchedule),
+            MonthEndBatch.Close(PlanCatalog.Classic, Start, new MonthEndAccount[1], [], new MonthEndAccount[1], new Lot[4], outcomes, new MonthEndFee[4]).AsT2);
+        Assert.Equal(default, outcomes[0]);
     }
 
     [Theory]
