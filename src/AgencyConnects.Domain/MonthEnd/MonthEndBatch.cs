@@ -34,13 +34,22 @@ public readonly record struct MonthEndAccount(
 [StructLayout(LayoutKind.Auto)]
 public readonly record struct MonthEndOutcome(int PeriodsClosed, long Expired, long Forfeited, Connects CarriedOver, long Granted, Connects Balance);
 
-/// <summary>A period fee the batch close charged: one bill line.</summary>
+/// <summary>
+/// A period fee the batch close charged: one bill line, compact. Its amount is the monthly fee of <see cref="Plan"/>
+/// in the catalog the batch closed with (<see cref="AmountIn"/>), so a million lines do not each carry a copy of it.
+/// </summary>
 /// <param name="Account">The index of the account in the batch.</param>
 /// <param name="PeriodIndex">The index of the period the fee pays for (<see cref="BillingSchedule.Period"/> gives its dates).</param>
 /// <param name="At">When it was charged: the start of that period.</param>
 /// <param name="Plan">The plan charged.</param>
-/// <param name="Amount">The fee.</param>
-public readonly record struct MonthEndFee(int Account, int PeriodIndex, Instant At, Plan Plan, Money Amount);
+public readonly record struct MonthEndFee(int Account, int PeriodIndex, Instant At, Plan Plan)
+{
+    /// <summary>The fee charged: the monthly fee of <see cref="Plan"/> in <paramref name="catalog"/>.</summary>
+    /// <param name="catalog">The catalog the batch closed with.</param>
+    /// <returns>The amount of the bill line.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="catalog"/> is null.</exception>
+    public Money AmountIn(PlanCatalog catalog) => Guard.NotNull(catalog).MonthEnd(Plan).Fee;
+}
 
 /// <summary>How much of the output buffers a batch close used.</summary>
 /// <param name="LotsWritten">Lots written to the output lot buffer.</param>
@@ -190,7 +199,7 @@ public static class MonthEndBatch
                             return new MonthEndBufferTooShort(nameof(fees), i);
                         }
 
-                        fees[feeCursor++] = new MonthEndFee(i, periodIndex, periodStart, plan, fee);
+                        fees[feeCursor++] = new MonthEndFee(i, periodIndex, periodStart, plan);
                     }
 
                     before = work.Slice(0, count);

@@ -57,30 +57,44 @@ internal static class Rollover
         int forfeited = excess;
         int carried = 0;
         int count = 0;
-        for (int i = first; i < lots.Length; i++)
+        int next = first;
+
+        // The excess comes off the first capped lots in spend order...
+        for (; excess > 0 && next < lots.Length; next++)
         {
-            ref readonly Lot lot = ref lots[i];
+            ref readonly Lot lot = ref lots[next];
             int quantity = lot.Quantity.Value;
-            if (excess > 0 && IsCapped(lot, scope))
+            if (IsCapped(lot, scope))
             {
                 int taken = Math.Min(excess, quantity);
                 excess -= taken;
                 quantity -= taken;
             }
 
-            if (quantity == 0)
+            if (quantity != 0)
             {
-                continue;
+                carried = checked(carried + quantity);
+                survivors[count++] = lot.Remaining(CarriedSource(lot.Source), quantity);
             }
+        }
 
-            carried = checked(carried + quantity);
-            LotSource source = lot.Source == LotSource.Allotment ? LotSource.CarriedOver : lot.Source;
-            survivors[count++] = lot.Remaining(source, quantity);
+        // ...and the rest carry over whole.
+        for (; next < lots.Length; next++)
+        {
+            ref readonly Lot lot = ref lots[next];
+            int quantity = lot.Quantity.Value;
+            if (quantity != 0)
+            {
+                carried = checked(carried + quantity);
+                survivors[count++] = lot.Remaining(CarriedSource(lot.Source), quantity);
+            }
         }
 
         survivorCount = count;
         return new RolloverOutcome(Connects.Of(expired), Connects.Of(forfeited), Connects.Of(carried));
     }
+
+    private static LotSource CarriedSource(LotSource source) => source == LotSource.Allotment ? LotSource.CarriedOver : source;
 
     private static bool IsCapped(in Lot lot, RolloverScope scope)
         => scope == RolloverScope.AllUnused || lot.Source is LotSource.Allotment or LotSource.CarriedOver;

@@ -72,7 +72,9 @@ public sealed class MonthEndBatchTests
             closedLots);
         Assert.Equal(new MonthEndOutcome(1, 0, 40, C(160), 80, C(240)), outcomes[0]);
         Assert.Equal(new MonthEndOutcome(1, 0, 0, C(10), 10, C(20)), outcomes[1]);
-        Assert.Equal(new MonthEndFee(0, 1, Utc(2025, 2, 10), Plan.AgencyPlus, Usd(20.00m)), fees[0]);
+        Assert.Equal(new MonthEndFee(0, 1, Utc(2025, 2, 10), Plan.AgencyPlus), fees[0]);
+        Assert.Equal(Usd(20.00m), fees[0].AmountIn(PlanCatalog.Classic));
+        Assert.Throws<ArgumentNullException>(() => fees[0].AmountIn(null!));
 
         Assert.Equal<Lot>(agency.CloseElapsedPeriods(At).AsT0.Account.Pool.Lots, closedLots.AsSpan(0, 3).ToArray());
         Assert.Equal<Lot>(freelancer.CloseElapsedPeriods(At).AsT0.Account.Pool.Lots, closedLots.AsSpan(3, 2).ToArray());

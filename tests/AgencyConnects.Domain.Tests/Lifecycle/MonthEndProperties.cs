@@ -107,7 +107,8 @@ public sealed class MonthEndProperties
                     single.Balance);
                 Assert.Equal(expected, outcomes[i]);
 
-                MonthEndFee[] charged = [.. events.OfType<FeeCharged>().Select(fee => new MonthEndFee(i, fee.Line.Period!.Value.Index, fee.Line.At, fee.Line.Plan, fee.Line.Amount))];
+                MonthEndFee[] charged = [.. events.OfType<FeeCharged>().Select(fee => new MonthEndFee(i, fee.Line.Period!.Value.Index, fee.Line.At, fee.Line.Plan))];
+                Assert.Equal(events.OfType<FeeCharged>().Select(fee => fee.Line.Amount), charged.Select(fee => fee.AmountIn(c.Catalog)));
                 Assert.Equal<MonthEndFee>(charged, fees.AsSpan(0, result.FeesWritten).ToArray().Where(fee => fee.Account == i));
                 feesSeen.AddRange(charged);
             }
