@@ -81,7 +81,7 @@ public class MonthEndRolloverBenchmarks
                 quantities.Add(quantity);
             }
 
-            _accounts[i] = new MonthEndAccount(plus ? Plan.AgencyPlus : Plan.AgencyBasic, schedule, period.Index, period.End, false, start, lots.Count - start);
+            _accounts[i] = new MonthEndAccount(plus ? Plan.AgencyPlus : Plan.AgencyBasic, schedule, period.Index, false, start, lots.Count - start);
             _rawPlus[i] = plus;
             _rawLotStart[i + 1] = lots.Count;
         }

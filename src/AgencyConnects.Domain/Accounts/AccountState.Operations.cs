@@ -5,7 +5,6 @@ using AgencyConnects.Domain.Pool;
 using AgencyConnects.Domain.Proposals;
 using AgencyConnects.Domain.Values;
 using NodaTime;
-using NodaTime.TimeZones;
 using OneOf;
 using OneOf.Types;
 
@@ -15,26 +14,12 @@ namespace AgencyConnects.Domain.Accounts;
 internal sealed partial record AccountState
 {
     /// <summary>
-    /// Instants before this are local times before 9001-01-01 in every zone (offsets are within ±18 hours), so before
-    /// every limit of <see cref="CheckInstant"/>: schedules end in 9999, upgrades anchor on
-    /// <see cref="BillingSchedule.MaxAnchor"/> at the latest, and every catalog's lifetimes fit from 9001-01-01
-    /// (<see cref="ConnectsLifetimes.IsValid"/>).
-    /// </summary>
-    private static readonly Instant s_noLimitBefore = Instant.FromUtc(9000, 12, 31, 0, 0);
-
-    /// <summary>Local times from here on may be instants past <see cref="Instant.MaxValue"/>, and are later than every schedule's end anyway.</summary>
-    private static readonly LocalDateTime s_lastLocalLimit = new LocalDate(9999, 12, 30).AtMidnight();
-
-    private static readonly ZoneLocalMappingResolver s_earliestAtOrAfter
-        = Resolvers.CreateMappingResolver(Resolvers.ReturnEarlier, Resolvers.ReturnStartOfIntervalAfter);
-
-    /// <summary>
     /// The checks of the instant every operation is given, in order: <see cref="InstantBeforeLastChange"/> when it is
     /// before the last change; <see cref="InstantOutOfRange"/> when it is at or after the first instant the account
     /// cannot represent (see that type): the earliest of the schedule's end, for an <paramref name="upgrade"/> the
     /// start of the day after <see cref="BillingSchedule.MaxAnchor"/>, and for each lifetime of Connects in the
-    /// catalog the first instant from which they would expire after 9999-12-31. Every limit is after
-    /// <see cref="s_noLimitBefore"/>, so before it only two comparisons run.
+    /// catalog the first instant from which they would expire after 9999-12-31 (<see cref="ConnectsLifetimes.Limit"/>).
+    /// Every limit is after <see cref="ConnectsLifetimes.NoLimitBefore"/>, so before it only two comparisons run.
     /// </summary>
     public InvalidArgument? CheckInstant(Instant at, bool upgrade = false)
     {
@@ -43,27 +28,12 @@ internal sealed partial record AccountState
             return new InstantBeforeLastChange(at, LastChangedAt);
         }
 
-        if (at < s_noLimitBefore)
+        if (at < ConnectsLifetimes.NoLimitBefore)
         {
             return null;
         }
 
-        DateTimeZone zone = Settings.Zone;
-        Instant limit = Schedule.End;
-        if (upgrade)
-        {
-            limit = Earlier(limit, StartOf(ConnectsLifetimes.AfterLastAnchor, zone));
-        }
-
-        foreach (PlanTerms terms in Settings.Catalog.Plans)
-        {
-            // A lifetime that fits until the last days of 9999 limits nothing before the schedule's end (in January 9999).
-            if (terms.ConnectsLifetime is { } lifetime && ConnectsLifetimes.FirstUnfitting(lifetime, zone) is var first && first < s_lastLocalLimit)
-            {
-                limit = Earlier(limit, StartOf(first, zone));
-            }
-        }
-
+        Instant limit = ConnectsLifetimes.Limit(Settings.Catalog, Settings.Zone, Schedule.End, upgrade);
         return at >= limit ? new InstantOutOfRange(at, limit) : null;
     }
 
@@ -83,15 +53,6 @@ internal sealed partial record AccountState
 
         return request.IsEmpty ? new DefaultValue(nameof(request), nameof(RequestKey)) : null;
     }
-
-    /// <summary>
-    /// The earliest instant at which the local date and time in <paramref name="zone"/> is at or after
-    /// <paramref name="local"/>: the earlier of two when it occurs twice, the end of the gap when it is skipped.
-    /// </summary>
-    private static Instant StartOf(LocalDateTime local, DateTimeZone zone)
-        => zone.ResolveLocal(local, s_earliestAtOrAfter).ToInstant();
-
-    private static Instant Earlier(Instant a, Instant b) => a <= b ? a : b;
 
     /// <summary>What a request key says about a purchase: new (<see cref="None"/>), a repeat, or a conflict.</summary>
     public OneOf<None, RecordedPurchase, RequestKeyConflict> CheckPurchaseKey(RequestKey key, PersonId actor, Connects quantity)

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using NodaTime;
 using NodaTime.TimeZones;
@@ -213,6 +214,7 @@ public sealed class BillingSchedule
     /// The end of period <paramref name="index"/> (0 to <see cref="LastIndex"/>), unchecked: for the month-end hot path.
     /// In a zone with one fixed offset it counts days directly, without building a <see cref="LocalDate"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal Instant EndOf(int index)
     {
         if (_fixedOffset is { } offset)
@@ -268,12 +270,13 @@ public sealed class BillingSchedule
     }
 
     /// <summary>The year, month and day of <see cref="StartDateOf"/>, without building a <see cref="LocalDate"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void StartDayOf(int index, out int year, out int month, out int day)
     {
         int monthNumber = _anchorMonth + index;
         year = monthNumber / 12;
         month = (monthNumber % 12) + 1;
-        int daysInMonth = System.DateTime.DaysInMonth(year, month);
+        int daysInMonth = DaysInMonth(year, month);
         if (_anchorDay <= daysInMonth)
         {
             day = _anchorDay;
@@ -291,6 +294,7 @@ public sealed class BillingSchedule
     }
 
     /// <summary>Days from 1970-01-01 to a date of the ISO calendar from year 1 to 9999 (the proleptic Gregorian count).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int DaysSinceUnixEpoch(int year, int month, int day)
     {
         // Count years from March, so that the leap day ends the year: 1 March of year 0 is day 0 of the count.
@@ -303,8 +307,18 @@ public sealed class BillingSchedule
     }
 
     /// <summary>The start of a day, counted from the Unix epoch, in a zone whose offset never changes: its one local midnight.</summary>
-    private static Instant FixedOffsetStart(long unixDays, Offset offset)
-        => Instant.FromUnixTimeTicks((unixDays * NodaConstants.TicksPerDay) - offset.Ticks);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Instant FixedOffsetStart(int unixDays, Offset offset)
+        => offset == Offset.Zero
+            ? NodaConstants.UnixEpoch + Duration.FromDays(unixDays)
+            : NodaConstants.UnixEpoch + Duration.FromDays(unixDays) - Duration.FromSeconds(offset.Seconds);
+
+    /// <summary>The days in a month of the ISO calendar (no argument checks: the schedule's months are valid).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int DaysInMonth(int year, int month)
+        => month == 2
+            ? ((year & 3) == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28)
+            : 30 + ((month + (month >> 3)) & 1);
 
     /// <summary>
     /// The earliest instant at which the local date and time in <see cref="Zone"/> is at or after midnight of

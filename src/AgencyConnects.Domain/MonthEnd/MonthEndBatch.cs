@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using AgencyConnects.Domain.Billing;
 using AgencyConnects.Domain.Internal;
@@ -13,16 +14,17 @@ namespace AgencyConnects.Domain.MonthEnd;
 /// <summary>
 /// The compact month-end state of one account, as a host's nightly job reads it: no ledger, no history. Its lots are
 /// <see cref="LotCount"/> lots, in spend order, starting at <see cref="LotStart"/> in a lot buffer shared by the batch.
+/// The end of its current period, when its next close is due, is not stored (it could disagree with the schedule):
+/// <c>Schedule.Period(PeriodIndex)</c> gives it.
 /// </summary>
 /// <param name="Plan">The plan in force.</param>
 /// <param name="Schedule">The account's billing schedule.</param>
 /// <param name="PeriodIndex">The index of the current billing period in <paramref name="Schedule"/>.</param>
-/// <param name="PeriodEnd">The end of the current period: <c>Schedule.Period(PeriodIndex)</c>'s <c>End</c>.</param>
-/// <param name="DowngradeScheduled">Whether a downgrade or cancellation takes effect at <paramref name="PeriodEnd"/>.</param>
+/// <param name="DowngradeScheduled">Whether a downgrade or cancellation takes effect at the end of the current period.</param>
 /// <param name="LotStart">Where the account's lots start in the lot buffer.</param>
 /// <param name="LotCount">How many lots the account has.</param>
 public readonly record struct MonthEndAccount(
-    Plan Plan, BillingSchedule Schedule, int PeriodIndex, Instant PeriodEnd, bool DowngradeScheduled, int LotStart, int LotCount);
+    Plan Plan, BillingSchedule Schedule, int PeriodIndex, bool DowngradeScheduled, int LotStart, int LotCount);
 
 /// <summary>What the batch close did to one account, summed over the periods it closed.</summary>
 /// <param name="PeriodsClosed">How many periods ended and were closed.</param>
@@ -76,8 +78,18 @@ public enum MonthEndAccountProblem : byte
     /// <summary>Its <see cref="MonthEndAccount.PeriodIndex"/> is negative or past its schedule's <see cref="BillingSchedule.LastIndex"/>.</summary>
     PeriodOutOfRange,
 
-    /// <summary>Closing up to the instant given would pass its schedule's <see cref="BillingSchedule.End"/>, the end of its last supported period.</summary>
+    /// <summary>
+    /// The instant given is at or after the first one the account cannot represent: its schedule's
+    /// <see cref="BillingSchedule.End"/>, or for a catalog whose Connects expire, the first instant from which Connects
+    /// acquired would expire after 9999-12-31 (as for every operation of an account: <see cref="InstantOutOfRange"/>).
+    /// </summary>
     BeyondSchedule,
+
+    /// <summary>Its lots hold more than <see cref="Connects.MaxValue"/> Connects, more than a pool can.</summary>
+    TooManyConnects,
+
+    /// <summary>Its lots are not in spend order (soonest expiry first, then oldest), as a pool keeps them.</summary>
+    LotsNotInSpendOrder,
 }
 
 /// <summary>An account given to <see cref="MonthEndBatch.Close"/> cannot be closed.</summary>
@@ -106,8 +118,9 @@ public static class MonthEndBatch
     /// <returns>
     /// How much of <paramref name="closedLots"/> and <paramref name="fees"/> was written, or:
     /// <see cref="MonthEndBufferTooShort"/> when an output buffer runs out of room; <see cref="InvalidMonthEndAccount"/>
-    /// for the first account that cannot be closed (no schedule, lots outside <paramref name="lots"/>, an undefined
-    /// plan, a period index outside its schedule, or <paramref name="at"/> at or past its schedule's end). On an error
+    /// for the first account that cannot be closed (<see cref="MonthEndAccountProblem"/>: no schedule, lots outside
+    /// <paramref name="lots"/>, an undefined plan, a period index outside its schedule, <paramref name="at"/> past what
+    /// it can represent, more Connects than a pool holds, lots out of spend order). On an error
     /// the inputs are untouched and the output buffers hold a partial result that must not be used.
     /// </returns>
     /// <exception cref="ArgumentNullException"><paramref name="catalog"/> is null.</exception>
@@ -137,7 +150,7 @@ public static class MonthEndBatch
         for (int i = 0; i < accounts.Length; i++)
         {
             ref readonly MonthEndAccount account = ref accounts[i];
-            if (Check(account, at, lots.Length) is { } problem)
+            if (Check(catalog, account, at, lots) is { } problem)
             {
                 return new InvalidMonthEndAccount(i, problem);
             }
@@ -153,7 +166,7 @@ public static class MonthEndBatch
             Plan plan = account.Plan;
             bool downgrade = account.DowngradeScheduled;
             int periodIndex = account.PeriodIndex;
-            Instant periodEnd = account.PeriodEnd;
+            Instant periodEnd = schedule.EndOf(periodIndex);
             int count = own.Length;
             int closes = 0;
             long expired = 0;
@@ -228,7 +241,7 @@ public static class MonthEndBatch
                 balance = checked(balance + lot.Quantity.Value);
             }
 
-            closedAccounts[i] = new MonthEndAccount(plan, schedule, periodIndex, periodEnd, downgrade, lotCursor, mine.Length);
+            closedAccounts[i] = new MonthEndAccount(plan, schedule, periodIndex, downgrade, lotCursor, mine.Length);
             outcomes[i] = new MonthEndOutcome(closes, expired, forfeited, carried, granted, Connects.Of(balance));
             lotCursor += mine.Length;
         }
@@ -237,14 +250,15 @@ public static class MonthEndBatch
     }
 
     /// <summary>What keeps an account from being closed up to <paramref name="at"/>, if anything.</summary>
-    private static MonthEndAccountProblem? Check(in MonthEndAccount account, Instant at, int lotBufferLength)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static MonthEndAccountProblem? Check(PlanCatalog catalog, in MonthEndAccount account, Instant at, ReadOnlySpan<Lot> lots)
     {
         if (account.Schedule is not { } schedule)
         {
             return MonthEndAccountProblem.NoSchedule;
         }
 
-        if (unchecked((uint)account.LotStart > (uint)lotBufferLength || (uint)account.LotCount > (uint)(lotBufferLength - account.LotStart)))
+        if (unchecked((uint)account.LotStart > (uint)lots.Length || (uint)account.LotCount > (uint)(lots.Length - account.LotStart)))
         {
             return MonthEndAccountProblem.LotsOutsideBuffer;
         }
@@ -259,10 +273,28 @@ public static class MonthEndBatch
             return MonthEndAccountProblem.PeriodOutOfRange;
         }
 
-        return at >= schedule.End ? MonthEndAccountProblem.BeyondSchedule : null;
+        if (at >= ConnectsLifetimes.NoLimitBefore && at >= ConnectsLifetimes.Limit(catalog, schedule.Zone, schedule.End, upgrade: false))
+        {
+            return MonthEndAccountProblem.BeyondSchedule;
+        }
+
+        // A pool holds at most Connects.MaxValue, in spend order: the rollover and the expiry of a prefix rely on both.
+        ReadOnlySpan<Lot> own = lots.Slice(account.LotStart, account.LotCount);
+        long total = 0;
+        for (int i = 0; i < own.Length; i++)
+        {
+            total += own[i].Quantity.Value;
+            if (i > 0 && own[i].SpendsBefore(own[i - 1]))
+            {
+                return MonthEndAccountProblem.LotsNotInSpendOrder;
+            }
+        }
+
+        return total > Connects.MaxValue.Value ? MonthEndAccountProblem.TooManyConnects : null;
     }
 
     /// <summary>Inserts a lot into the first <paramref name="count"/> lots of <paramref name="lots"/>, keeping spend order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Insert(Span<Lot> lots, int count, Lot lot)
     {
         int index = count;

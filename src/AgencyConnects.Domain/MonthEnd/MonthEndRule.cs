@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using AgencyConnects.Domain.Plans;
 using AgencyConnects.Domain.Pool;
 using AgencyConnects.Domain.Values;
@@ -52,6 +53,7 @@ internal readonly record struct PeriodStart(Connects Granted, Instant? GrantExpi
     /// most <see cref="Connects.MaxValue"/>: an allotment that would pass it is granted only up to it (the grant's
     /// event and ledger entry show the quantity granted).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static PeriodStart Of(in MonthEndTerms terms, DateTimeZone zone, Instant at, Connects balance)
     {
         Connects granted = Connects.Min(terms.Allotment, Connects.MaxValue.Subtract(balance));
@@ -69,6 +71,7 @@ internal readonly record struct PeriodClose(RolloverOutcome Rollover, Plan NextP
 /// </summary>
 internal static class MonthEndRule
 {
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static PeriodClose Close(
         PlanCatalog catalog, Plan plan, bool downgradePending, Instant periodEnd, DateTimeZone zone,
         ReadOnlySpan<Lot> lots, Span<Lot> survivors, out int survivorCount)

@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using AgencyConnects.Domain.Internal;
 using AgencyConnects.Domain.MonthEnd;
 using AgencyConnects.Domain.Values;
@@ -73,8 +74,10 @@ public sealed class PlanCatalog
     public PlanTerms this[Plan plan] => _terms[IndexOf(plan)];
 
     /// <summary>The month-end figures of one plan (see <see cref="this[Plan]"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal ref readonly MonthEndTerms MonthEnd(Plan plan) => ref _monthEnd[IndexOf(plan)];
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int IndexOf(Plan plan)
         => unchecked((uint)plan.Kind <= 1 && (uint)plan.Tier <= 1)
             ? ((int)plan.Kind * 2) + (int)plan.Tier

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using AgencyConnects.Domain.Values;
 using NodaTime;
@@ -106,6 +107,7 @@ public readonly record struct Lot
     /// <summary>Whether the lot has expired at <paramref name="instant"/> (its expiry is at or before it).</summary>
     /// <param name="instant">The instant.</param>
     /// <returns><c>true</c> when <see cref="ExpiresAt"/> is at or before <paramref name="instant"/>.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool IsExpiredAt(Instant instant)
     {
         if (NeverExpires)
@@ -119,9 +121,11 @@ public readonly record struct Lot
     }
 
     /// <summary>The same lot with another source and quantity (what survives a month end).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal Lot Remaining(LotSource source, int quantity) => new(this, source, quantity);
 
     /// <summary>Whether this lot is spent before <paramref name="other"/>: the one expiring sooner first (never-expiring last), then the older.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal bool SpendsBefore(in Lot other)
     {
         if (_expiresDaysFromNever != other._expiresDaysFromNever)
@@ -139,6 +143,7 @@ public readonly record struct Lot
         return days != otherDays ? days < otherDays : _acquiredNanos < other._acquiredNanos;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int PackDays(int days, LotSource source) => (days * 4) | ((int)source & 3);
 
     /// <summary>An expiry as offsets from <see cref="Instant.MaxValue"/>: zero for never.</summary>

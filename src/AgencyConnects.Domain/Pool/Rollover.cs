@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using AgencyConnects.Domain.Plans;
 using AgencyConnects.Domain.Values;
 using NodaTime;
@@ -26,6 +27,7 @@ internal static class Rollover
     /// (<see cref="RolloverScope.AllotmentOnly"/>: allotment and carried-over lots, never bought or refunded ones);
     /// the excess is forfeited in spend order (soonest-expiring, oldest first).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static RolloverOutcome Close(
         ReadOnlySpan<Lot> lots, Instant periodEnd, Connects? cap, RolloverScope scope, Span<Lot> survivors, out int survivorCount)
     {
@@ -94,8 +96,10 @@ internal static class Rollover
         return new RolloverOutcome(Connects.Of(expired), Connects.Of(forfeited), Connects.Of(carried));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static LotSource CarriedSource(LotSource source) => source == LotSource.Allotment ? LotSource.CarriedOver : source;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsCapped(in Lot lot, RolloverScope scope)
         => scope == RolloverScope.AllUnused || lot.Source is LotSource.Allotment or LotSource.CarriedOver;
 }

@@ -14,7 +14,7 @@ internal static class Compact
         int start = lots.Count;
         lots.AddRange(account.Pool.Lots);
         return new MonthEndAccount(
-            account.Plan, account.Schedule, account.CurrentPeriod.Index, account.CurrentPeriod.End, account.PendingChange is not null, start, account.Pool.Lots.Count);
+            account.Plan, account.Schedule, account.CurrentPeriod.Index, account.PendingChange is not null, start, account.Pool.Lots.Count);
     }
 
     /// <summary>The account's compact state, its lots appended to <paramref name="lots"/>.</summary>
@@ -23,6 +23,6 @@ internal static class Compact
         int start = lots.Count;
         lots.AddRange(account.Pool.Lots);
         return new MonthEndAccount(
-            account.Plan, account.Schedule, account.CurrentPeriod.Index, account.CurrentPeriod.End, account.PendingChange is not null, start, account.Pool.Lots.Count);
+            account.Plan, account.Schedule, account.CurrentPeriod.Index, account.PendingChange is not null, start, account.Pool.Lots.Count);
     }
 }

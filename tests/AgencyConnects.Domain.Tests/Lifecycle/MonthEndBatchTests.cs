@@ -4,6 +4,7 @@ using AgencyConnects.Domain.Accounts;
 using AgencyConnects.Domain.MonthEnd;
 using AgencyConnects.Domain.Plans;
 using AgencyConnects.Domain.Pool;
+using AgencyConnects.Domain.Values;
 using NodaTime;
 using Xunit;
 using static AgencyConnects.Domain.Tests.Lifecycle.Given;
@@ -59,8 +60,8 @@ public sealed class MonthEndBatchTests
         MonthEndBatchResult result = MonthEndBatch.Close(PlanCatalog.Classic, At, accounts, lots, closedAccounts, closedLots, outcomes, fees).AsT0;
 
         Assert.Equal(new MonthEndBatchResult(5, 1), result);
-        Assert.Equal(new MonthEndAccount(Plan.AgencyPlus, agency.Schedule, 1, Utc(2025, 3, 10), false, 0, 3), closedAccounts[0]);
-        Assert.Equal(new MonthEndAccount(Plan.FreelancerBasic, freelancer.Schedule, 1, Utc(2025, 3, 10), false, 3, 2), closedAccounts[1]);
+        Assert.Equal(new MonthEndAccount(Plan.AgencyPlus, agency.Schedule, 1, false, 0, 3), closedAccounts[0]);
+        Assert.Equal(new MonthEndAccount(Plan.FreelancerBasic, freelancer.Schedule, 1, false, 3, 2), closedAccounts[1]);
         Assert.Equal<Lot>(
             [
                 new Lot(LotSource.CarriedOver, C(40), Start, null),
@@ -160,6 +161,39 @@ public sealed class MonthEndBatchTests
         Assert.Equal(
             new InvalidMonthEndAccount(1, problem),
             MonthEndBatch.Close(PlanCatalog.Classic, At, accounts, lots, new MonthEndAccount[2], new Lot[10], new MonthEndOutcome[2], new MonthEndFee[2]).AsT2);
+    }
+
+    [Fact]
+    public void Batch_close_refuses_lots_holding_more_Connects_than_a_pool_can_or_out_of_spend_order()
+    {
+        (_, _, MonthEndAccount[] accounts, Lot[] lots) = TwoAccounts();
+        Lot[] huge = [.. lots, new Lot(LotSource.Purchase, Connects.MaxValue, Hours(1), null), new Lot(LotSource.Purchase, C(1), Hours(2), null)];
+        Lot[] reversed = [lots[1], lots[0], lots[2]];
+
+        Assert.Equal(
+            new InvalidMonthEndAccount(1, MonthEndAccountProblem.TooManyConnects),
+            MonthEndBatch.Close(PlanCatalog.Classic, At, [accounts[0], accounts[1] with { LotStart = 3, LotCount = 2 }], huge, new MonthEndAccount[2], new Lot[10], new MonthEndOutcome[2], new MonthEndFee[2]).AsT2);
+        Assert.Equal(
+            new InvalidMonthEndAccount(0, MonthEndAccountProblem.LotsNotInSpendOrder),
+            MonthEndBatch.Close(PlanCatalog.Classic, At, accounts, reversed, new MonthEndAccount[2], new Lot[10], new MonthEndOutcome[2], new MonthEndFee[2]).AsT2);
+    }
+
+    [Fact]
+    public void Batch_close_refuses_an_instant_whose_acquisitions_would_expire_after_the_last_date_as_an_account_does()
+    {
+        // Current catalog, UTC: Connects expire a year after they are acquired, so from 9999-01-01 nothing can be granted.
+        AccountSettings settings = AccountSettings.Create(PlanCatalog.Current, DateTimeZone.Utc).AsT0;
+        FreelancerAccount account = FreelancerAccount.Open(Holder, Utc(9000, 12, 31), settings).AsT0.Account;
+        var lots = new List<Lot>();
+        MonthEndAccount[] accounts = [Compact.Of(account, lots)];
+        Instant at = Utc(9999, 1, 1);
+
+        Assert.True(at < account.Schedule.End);
+        Assert.Equal(new InstantOutOfRange(at, at), account.CloseElapsedPeriods(at).AsT1);
+        Assert.Equal(
+            new InvalidMonthEndAccount(0, MonthEndAccountProblem.BeyondSchedule),
+            MonthEndBatch.Close(PlanCatalog.Current, at, accounts, lots.ToArray(), new MonthEndAccount[1], new Lot[16], new MonthEndOutcome[1], new MonthEndFee[1]).AsT2);
+        Assert.True(MonthEndBatch.Close(PlanCatalog.Current, at.Minus(Duration.Epsilon), accounts, lots.ToArray(), new MonthEndAccount[1], new Lot[16 * 1024], new MonthEndOutcome[1], new MonthEndFee[16 * 1024]).IsT0);
     }
 
     [Fact]

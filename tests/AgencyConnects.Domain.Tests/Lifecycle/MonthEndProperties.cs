@@ -90,7 +90,7 @@ public sealed class MonthEndProperties
                 MonthEndAccount closed = closedAccounts[i];
                 Assert.Equal(single.Plan, closed.Plan);
                 Assert.Equal(single.Period.Index, closed.PeriodIndex);
-                Assert.Equal(single.Period.End, closed.PeriodEnd);
+                Assert.Equal(single.Period, closed.Schedule.Period(closed.PeriodIndex).AsT0);
                 Assert.Equal(single.Pending is not null, closed.DowngradeScheduled);
                 Assert.Same(compact[i].Schedule, closed.Schedule);
                 Assert.Equal(lotsSeen, closed.LotStart);
