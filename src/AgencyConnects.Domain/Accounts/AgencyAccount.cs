@@ -25,7 +25,8 @@ namespace AgencyConnects.Domain.Accounts;
 /// passes: an instant before <see cref="ConnectsAccount.LastChangedAt"/> (<see cref="InstantBeforeLastChange"/>) or
 /// one the account cannot represent (<see cref="InstantOutOfRange"/>), a <c>default</c> identifier the operation
 /// would record, such as a request key, a new proposal or a new member (<see cref="DefaultValue"/>), an undefined
-/// enum value or permission bit (<see cref="UndefinedValue"/>). The instant is checked first, then the other
+/// enum value or permission bit (<see cref="UndefinedValue"/>). The instant is checked first (after a closed agency
+/// and, for purchases and submissions, a repeated request key, which returns the first outcome), then the other
 /// arguments in the order of the parameters. A <c>default</c> identifier an operation only looks up (an actor, a
 /// member, a proposal acted on) names no one, and gets the error of an unknown one (<see cref="NotAuthorized"/>,
 /// <see cref="NotAMember"/>, <see cref="ProposalNotFound"/>). No operation throws but for a

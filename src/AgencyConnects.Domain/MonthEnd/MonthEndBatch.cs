@@ -50,6 +50,7 @@ public readonly record struct MonthEndFee(int Account, int PeriodIndex, Instant 
     /// <param name="catalog">The catalog the batch closed with.</param>
     /// <returns>The amount of the bill line.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="catalog"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="Plan"/> holds an undefined kind or tier, as the catalog's indexer: the batch never writes such a line.</exception>
     public Money AmountIn(PlanCatalog catalog) => Guard.NotNull(catalog).MonthEnd(Plan).Fee;
 }
 

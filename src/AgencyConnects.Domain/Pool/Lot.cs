@@ -32,8 +32,9 @@ public enum LotSource : byte
 [StructLayout(LayoutKind.Sequential, Pack = 4)]
 public readonly record struct Lot
 {
-    // 28 bytes, for the month-end job that reads and writes millions of lots: each instant is kept as the days since
-    // the Unix epoch and the nanosecond of that day (what an Instant holds, without its padding), and the source
+    // 28 bytes, for the month-end job that reads and writes millions of lots: each instant is kept as its distance
+    // from the Unix epoch in whole days and nanoseconds of a day, as Duration.Days and NanosecondOfDay give them
+    // (truncated toward zero, so both are negative before 1970; their order is still the instants' order), and the source
     // shares an int with the days of acquisition. Instant.MaxValue stands for "never", so spend order compares two
     // instants. default is the Unix epoch, never expiring: the expiry's days are stored as an offset from those of
     // Instant.MaxValue, and its nanoseconds as an offset from its nanosecond of the day.

@@ -4,13 +4,17 @@ namespace AgencyConnects.Domain.Values;
 
 /// <summary>
 /// An argument that no valid call passes: a <c>default</c> value that names nothing, an enum value its type does not
-/// define, or an instant the account cannot accept. Every operation and factory that can be given such an argument
-/// returns one of the sealed subtypes in one slot of its result instead of throwing; the only exception any of them
-/// throws is <see cref="System.ArgumentNullException"/> for a null reference argument. Nothing changes when it is returned.
+/// define, or an instant the account cannot accept. Every operation of an account, the account factories and
+/// <see cref="Plans.PlanCatalog.Create"/> return one of the sealed subtypes in one slot of their result instead of
+/// throwing. Factories of single values keep their own named errors for the same kind of input
+/// (<see cref="InvalidCurrencyCode"/>, <see cref="Billing.UndefinedMonthEndPolicy"/>, <see cref="Billing.AnchorOutOfRange"/>);
+/// the batch close names bad accounts with <see cref="MonthEnd.InvalidMonthEndAccount"/>. Nothing throws but
+/// <see cref="System.ArgumentNullException"/> for a null reference argument, and nothing changes when an error is returned.
 /// </summary>
 /// <remarks>
 /// The subtypes are <see cref="DefaultValue"/>, <see cref="UndefinedValue"/>, <see cref="InstantOutOfRange"/> and
-/// <see cref="Accounts.InstantBeforeLastChange"/>; the set is closed, so a host may switch over them exhaustively.
+/// <see cref="Accounts.InstantBeforeLastChange"/>, and only this library creates them, so a host may switch over
+/// them exhaustively.
 /// </remarks>
 public abstract record InvalidArgument
 {
