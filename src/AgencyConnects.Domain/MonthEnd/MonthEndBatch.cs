@@ -125,6 +125,9 @@ public static class MonthEndBatch
     /// the inputs are untouched and the output buffers hold a partial result that must not be used.
     /// </returns>
     /// <exception cref="ArgumentNullException"><paramref name="catalog"/> is null.</exception>
+    // Never inlined into a caller: the loop is the hot code, and inlined it would share the caller's inlining budget,
+    // leaving the rollover and the calendar arithmetic as calls (measured: twice as slow once the caller tiered up).
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static OneOf<MonthEndBatchResult, MonthEndBufferTooShort, InvalidMonthEndAccount> Close(
         PlanCatalog catalog,
         Instant at,

@@ -71,7 +71,6 @@ internal readonly record struct PeriodClose(RolloverOutcome Rollover, Plan NextP
 /// </summary>
 internal static class MonthEndRule
 {
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static PeriodClose Close(
         PlanCatalog catalog, Plan plan, bool downgradePending, Instant periodEnd, DateTimeZone zone,
         ReadOnlySpan<Lot> lots, Span<Lot> survivors, out int survivorCount)

@@ -27,7 +27,6 @@ internal static class Rollover
     /// (<see cref="RolloverScope.AllotmentOnly"/>: allotment and carried-over lots, never bought or refunded ones);
     /// the excess is forfeited in spend order (soonest-expiring, oldest first).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static RolloverOutcome Close(
         ReadOnlySpan<Lot> lots, Instant periodEnd, Connects? cap, RolloverScope scope, Span<Lot> survivors, out int survivorCount)
     {
