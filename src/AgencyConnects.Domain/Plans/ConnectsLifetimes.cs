@@ -52,7 +52,7 @@ internal static class ConnectsLifetimes
         Instant limit = scheduleEnd;
         if (upgrade)
         {
-            limit = Earlier(limit, StartOf(AfterLastAnchor, zone));
+            limit = Earlier(limit, StartOf(s_afterLastAnchor, zone));
         }
 
         foreach (PlanTerms terms in catalog.Plans)
@@ -66,9 +66,6 @@ internal static class ConnectsLifetimes
 
         return limit;
     }
-
-    /// <summary>The start of the day after <see cref="BillingSchedule.MaxAnchor"/>, the first local time no schedule can be anchored on.</summary>
-    public static LocalDateTime AfterLastAnchor => s_afterLastAnchor;
 
     /// <summary>
     /// Whether a catalog may give Connects <paramref name="lifetime"/>: no negative unit once normalized, not zero, and
