@@ -219,8 +219,10 @@ public sealed class BillingSchedule
     {
         if (_fixedOffset is { } offset)
         {
-            StartDayOf(index + 1, out int year, out int month, out int day);
-            return FixedOffsetStart(DaysSinceUnixEpoch(year, month, day), offset);
+            // The start day of period index + 1, as StartDayOf finds it, counted from the Unix epoch.
+            int first = GregorianMonths.FirstDay(_anchorMonth + index + 1, out int length);
+            int day = _anchorDay <= length ? _anchorDay - 1 : Policy == MonthEndPolicy.ClampToMonthEnd ? length - 1 : length;
+            return FixedOffsetStart(first + day, offset);
         }
 
         return StartOfDay(StartDateOf(index + 1));

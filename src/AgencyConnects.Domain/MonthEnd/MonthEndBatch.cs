@@ -154,7 +154,7 @@ public static class MonthEndBatch
         for (int i = 0; i < accounts.Length; i++)
         {
             ref readonly MonthEndAccount account = ref accounts[i];
-            if (Check(catalog, account, at, lots) is { } problem)
+            if (Check(catalog, account, at, lots, out int balance) is { } problem)
             {
                 return new InvalidMonthEndAccount(i, problem);
             }
@@ -208,8 +208,10 @@ public static class MonthEndBatch
                         granted = checked(granted + close.Next.Granted.Value);
                     }
 
-                    ref readonly Money fee = ref catalog.MonthEnd(plan).Fee;
-                    if (!fee.IsZero)
+                    // The grant is capped so that the pool stays within Connects.MaxValue: this cannot overflow.
+                    balance = carried.Value + close.Next.Granted.Value;
+
+                    if (catalog.MonthEnd(plan).ChargesFee)
                     {
                         if (feeCursor == fees.Length)
                         {
@@ -229,7 +231,8 @@ public static class MonthEndBatch
             int gone = 0;
             while (gone < mine.Length && mine[gone].IsExpiredAt(at))
             {
-                expired = checked(expired + mine[gone].Quantity.Value);
+                expired = checked(expired + mine[gone].QuantityValue);
+                balance -= mine[gone].QuantityValue;
                 gone++;
             }
 
@@ -237,12 +240,6 @@ public static class MonthEndBatch
             {
                 mine.Slice(gone).CopyTo(mine);
                 mine = mine.Slice(0, count - gone);
-            }
-
-            int balance = 0;
-            foreach (ref readonly Lot lot in mine)
-            {
-                balance = checked(balance + lot.Quantity.Value);
             }
 
             closedAccounts[i] = new MonthEndAccount(plan, schedule, periodIndex, downgrade, lotCursor, mine.Length);
@@ -253,10 +250,11 @@ public static class MonthEndBatch
         return new MonthEndBatchResult(lotCursor, feeCursor);
     }
 
-    /// <summary>What keeps an account from being closed up to <paramref name="at"/>, if anything.</summary>
+    /// <summary>What keeps an account from being closed up to <paramref name="at"/>, if anything; and when nothing does, the Connects in its lots.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static MonthEndAccountProblem? Check(PlanCatalog catalog, in MonthEndAccount account, Instant at, ReadOnlySpan<Lot> lots)
+    private static MonthEndAccountProblem? Check(PlanCatalog catalog, in MonthEndAccount account, Instant at, ReadOnlySpan<Lot> lots, out int balance)
     {
+        balance = 0;
         if (account.Schedule is not { } schedule)
         {
             return MonthEndAccountProblem.NoSchedule;
@@ -287,14 +285,20 @@ public static class MonthEndBatch
         long total = 0;
         for (int i = 0; i < own.Length; i++)
         {
-            total += own[i].Quantity.Value;
+            total += own[i].QuantityValue;
             if (i > 0 && own[i].SpendsBefore(own[i - 1]))
             {
                 return MonthEndAccountProblem.LotsNotInSpendOrder;
             }
         }
 
-        return total > Connects.MaxValue.Value ? MonthEndAccountProblem.TooManyConnects : null;
+        if (total > Connects.MaxValue.Value)
+        {
+            return MonthEndAccountProblem.TooManyConnects;
+        }
+
+        balance = (int)total;
+        return null;
     }
 
     /// <summary>Inserts a lot into the first <paramref name="count"/> lots of <paramref name="lots"/>, keeping spend order.</summary>

@@ -20,6 +20,7 @@ internal readonly struct MonthEndTerms
         Allotment = terms.MonthlyAllotment;
         Lifetime = terms.ConnectsLifetime;
         Fee = terms.MonthlyFee;
+        ChargesFee = !terms.MonthlyFee.IsZero;
     }
 
     /// <summary>The rollover cap (<c>null</c>: none).</summary>
@@ -36,6 +37,9 @@ internal readonly struct MonthEndTerms
 
     /// <summary>The fee charged when a period starts.</summary>
     public readonly Money Fee;
+
+    /// <summary>Whether <see cref="Fee"/> is not zero (a bill line is written): read per account, so not compared as a decimal each time.</summary>
+    public readonly bool ChargesFee;
 
     /// <summary>
     /// When Connects acquired at <paramref name="acquired"/> expire: <paramref name="lifetime"/> later in

@@ -84,6 +84,13 @@ public readonly record struct Lot
         init => _quantity = value.Value;
     }
 
+    /// <summary>The quantity as an int, without <see cref="Connects.Of"/>'s check (a lot's quantity is never negative): for the month-end loops.</summary>
+    internal int QuantityValue
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _quantity;
+    }
+
     /// <summary>When the Connects were acquired.</summary>
     public Instant AcquiredAt
     {
@@ -145,7 +152,7 @@ public readonly record struct Lot
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int PackDays(int days, LotSource source) => (days * 4) | ((int)source & 3);
+    private static int PackDays(int days, LotSource source) => unchecked((days << 2) | ((int)source & 3));
 
     /// <summary>An expiry as offsets from <see cref="Instant.MaxValue"/>: zero for never.</summary>
     private static (int Days, long Nanos) FromNever(Instant? expiresAt)

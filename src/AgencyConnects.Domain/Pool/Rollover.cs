@@ -35,7 +35,7 @@ internal static class Rollover
         int expired = 0;
         while (first < lots.Length && lots[first].IsExpiredAt(periodEnd))
         {
-            expired = checked(expired + lots[first].Quantity.Value);
+            expired = checked(expired + lots[first].QuantityValue);
             first++;
         }
 
@@ -48,7 +48,7 @@ internal static class Rollover
                 ref readonly Lot lot = ref lots[i];
                 if (IsCapped(lot, scope))
                 {
-                    subject += lot.Quantity.Value;
+                    subject += lot.QuantityValue;
                 }
             }
 
@@ -64,7 +64,7 @@ internal static class Rollover
         for (; excess > 0 && next < lots.Length; next++)
         {
             ref readonly Lot lot = ref lots[next];
-            int quantity = lot.Quantity.Value;
+            int quantity = lot.QuantityValue;
             if (IsCapped(lot, scope))
             {
                 int taken = Math.Min(excess, quantity);
@@ -83,7 +83,7 @@ internal static class Rollover
         for (; next < lots.Length; next++)
         {
             ref readonly Lot lot = ref lots[next];
-            int quantity = lot.Quantity.Value;
+            int quantity = lot.QuantityValue;
             if (quantity != 0)
             {
                 carried = checked(carried + quantity);
