@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Runtime.CompilerServices;
@@ -48,6 +49,10 @@ public sealed class BillingSchedule
 
     private readonly int _anchorMonth;
     private readonly int _anchorDay;
+
+    // Where a period starts in a month shorter than the anchor's day, in days after that month's last day: 0 to clamp
+    // to it, 1 for the first of the next month.
+    private readonly int _daysPastShortMonth;
     private readonly Offset? _fixedOffset;
 
     private BillingSchedule(LocalDate anchor, DateTimeZone zone, MonthEndPolicy policy)
@@ -57,6 +62,7 @@ public sealed class BillingSchedule
         Policy = policy;
         _anchorMonth = MonthNumber(anchor);
         _anchorDay = anchor.Day;
+        _daysPastShortMonth = policy == MonthEndPolicy.FirstOfNextMonth ? 1 : 0;
         _fixedOffset = zone.MinOffset == zone.MaxOffset ? zone.MinOffset : null;
         LastIndex = (LastNominalYear * 12) + 11 - _anchorMonth;
         Start = StartOfDay(anchor);
@@ -220,9 +226,13 @@ public sealed class BillingSchedule
         if (_fixedOffset is { } offset)
         {
             // The start day of period index + 1, as StartDayOf finds it, counted from the Unix epoch.
-            int first = GregorianMonths.FirstDay(_anchorMonth + index + 1, out int length);
-            int day = _anchorDay <= length ? _anchorDay - 1 : Policy == MonthEndPolicy.ClampToMonthEnd ? length - 1 : length;
-            return FixedOffsetStart(first + day, offset);
+            // In a month too short for the anchor's day, the last day (clamp) or the day after it (the first of the
+            // next month); in range, the index is at most LastIndex + 1, so nothing here can overflow.
+            unchecked
+            {
+                int first = GregorianMonths.FirstDay(_anchorMonth + index + 1, out int length);
+                return FixedOffsetStart(first + Math.Min(_anchorDay - 1, length - 1 + _daysPastShortMonth), offset);
+            }
         }
 
         return StartOfDay(StartDateOf(index + 1));
