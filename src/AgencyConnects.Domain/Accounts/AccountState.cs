@@ -164,7 +164,7 @@ internal sealed partial record AccountState
     {
         BillingPeriod ended = Period;
         Lot[] lots = [.. Pool.Lots];
-        PeriodClose close = MonthEndRule.Close(Settings.Catalog, Plan, PendingChange is not null, ended.End, Settings.Zone, lots, lots, out _);
+        PeriodClose close = MonthEndRule.Close(Settings.Catalog, Plan, PendingChange is not null, LotInstant.From(ended.End), Settings.Zone, lots, lots, out _);
         AccountState state = Record(new PeriodClosed(ended.End, ended, close.Rollover), events);
         if (state.PendingChange is { } pending)
         {
@@ -175,7 +175,7 @@ internal sealed partial record AccountState
     }
 
     /// <summary>Grants the allotment and charges the fee of the period that starts at <paramref name="at"/>.</summary>
-    public AccountState StartPeriod(Instant at, List<AccountEvent> events) => StartPeriod(at, PeriodStart.Of(in Settings.Catalog.MonthEnd(Plan), Settings.Zone, at, Pool.Balance), events);
+    public AccountState StartPeriod(Instant at, List<AccountEvent> events) => StartPeriod(at, PeriodStart.Of(in Settings.Catalog.MonthEnd(Plan), Settings.Zone, LotInstant.From(at), Pool.Balance), events);
 
     private AccountState StartPeriod(Instant at, PeriodStart start, List<AccountEvent> events)
     {

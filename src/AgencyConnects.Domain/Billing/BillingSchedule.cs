@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using AgencyConnects.Domain.Pool;
 using NodaTime;
 using NodaTime.TimeZones;
 using OneOf;
@@ -217,25 +218,26 @@ public sealed class BillingSchedule
     }
 
     /// <summary>
-    /// The end of period <paramref name="index"/> (0 to <see cref="LastIndex"/>), unchecked: for the month-end hot path.
-    /// In a zone with one fixed offset it counts days directly, without building a <see cref="LocalDate"/>.
+    /// The end of period <paramref name="index"/> (0 to <see cref="LastIndex"/>), unchecked, in the form lots keep
+    /// instants: for the month-end hot path. In a zone with one fixed offset it counts days directly, without building a
+    /// <see cref="LocalDate"/> or an <see cref="Instant"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal Instant EndOf(int index)
+    internal LotInstant EndOf(int index)
     {
         if (_fixedOffset is { } offset)
         {
-            // The start day of period index + 1, as StartDayOf finds it, counted from the Unix epoch.
-            // In a month too short for the anchor's day, the last day (clamp) or the day after it (the first of the
-            // next month); in range, the index is at most LastIndex + 1, so nothing here can overflow.
+            // The start day of period index + 1, as StartDayOf finds it: in a month too short for the anchor's day,
+            // the last day (clamp) or the day after it (the first of the next month). The index is at most
+            // LastIndex + 1, so nothing here can overflow.
             unchecked
             {
                 int first = GregorianMonths.FirstDay(_anchorMonth + index + 1, out int length);
-                return FixedOffsetStart(first + Math.Min(_anchorDay - 1, length - 1 + _daysPastShortMonth), offset);
+                return LotInstant.MidnightAt(first + Math.Min(_anchorDay - 1, length - 1 + _daysPastShortMonth), offset.Seconds);
             }
         }
 
-        return StartOfDay(StartDateOf(index + 1));
+        return LotInstant.From(StartOfDay(StartDateOf(index + 1)));
     }
 
     /// <summary>The period after <paramref name="period"/>, which must be this schedule's and not the last.</summary>

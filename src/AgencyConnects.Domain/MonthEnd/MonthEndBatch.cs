@@ -149,6 +149,8 @@ public static class MonthEndBatch
             return new MonthEndBufferTooShort(nameof(outcomes), outcomes.Length);
         }
 
+        // Period ends and expiries are compared with now in the form lots keep instants.
+        LotInstant now = LotInstant.From(at);
         int lotCursor = 0;
         int feeCursor = 0;
         for (int i = 0; i < accounts.Length; i++)
@@ -170,14 +172,14 @@ public static class MonthEndBatch
             Plan plan = account.Plan;
             bool downgrade = account.DowngradeScheduled;
             int periodIndex = account.PeriodIndex;
-            Instant periodEnd = schedule.EndOf(periodIndex);
+            LotInstant periodEnd = schedule.EndOf(periodIndex);
             int count = own.Length;
             int closes = 0;
             long expired = 0;
             long forfeited = 0;
             long granted = 0;
             Connects carried = Connects.Zero;
-            if (periodEnd > at)
+            if (periodEnd > now)
             {
                 own.CopyTo(work);
             }
@@ -188,7 +190,7 @@ public static class MonthEndBatch
                 do
                 {
                     PeriodClose close = MonthEndRule.Close(catalog, plan, downgrade, periodEnd, zone, before, work, out count);
-                    Instant periodStart = periodEnd;
+                    LotInstant periodStart = periodEnd;
                     plan = close.NextPlan;
                     downgrade = false;
                     periodIndex++;
@@ -218,18 +220,18 @@ public static class MonthEndBatch
                             return new MonthEndBufferTooShort(nameof(fees), i);
                         }
 
-                        fees[feeCursor++] = new MonthEndFee(i, periodIndex, periodStart, plan);
+                        fees[feeCursor++] = new MonthEndFee(i, periodIndex, periodStart.ToInstant(), plan);
                     }
 
                     before = work.Slice(0, count);
                 }
-                while (periodEnd <= at);
+                while (periodEnd <= now);
             }
 
             // Lots are in spend order, soonest expiry first: the lots expired by now are a prefix.
             Span<Lot> mine = work.Slice(0, count);
             int gone = 0;
-            while (gone < mine.Length && mine[gone].IsExpiredAt(at))
+            while (gone < mine.Length && mine[gone].IsExpiredAt(now))
             {
                 expired = checked(expired + mine[gone].QuantityValue);
                 balance -= mine[gone].QuantityValue;

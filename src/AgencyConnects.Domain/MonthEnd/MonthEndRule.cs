@@ -58,10 +58,10 @@ internal readonly record struct PeriodStart(Connects Granted, Instant? GrantExpi
     /// event and ledger entry show the quantity granted).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static PeriodStart Of(in MonthEndTerms terms, DateTimeZone zone, Instant at, Connects balance)
+    public static PeriodStart Of(in MonthEndTerms terms, DateTimeZone zone, LotInstant at, Connects balance)
     {
         Connects granted = Connects.Min(terms.Allotment, Connects.MaxValue.Subtract(balance));
-        return new(granted, granted.IsZero ? null : MonthEndTerms.ExpiryOf(terms.Lifetime, at, zone));
+        return new(granted, granted.IsZero || terms.Lifetime is null ? null : MonthEndTerms.ExpiryOf(terms.Lifetime, at.ToInstant(), zone));
     }
 }
 
@@ -76,7 +76,7 @@ internal readonly record struct PeriodClose(RolloverOutcome Rollover, Plan NextP
 internal static class MonthEndRule
 {
     public static PeriodClose Close(
-        PlanCatalog catalog, Plan plan, bool downgradePending, Instant periodEnd, DateTimeZone zone,
+        PlanCatalog catalog, Plan plan, bool downgradePending, LotInstant periodEnd, DateTimeZone zone,
         ReadOnlySpan<Lot> lots, Span<Lot> survivors, out int survivorCount)
     {
         ref readonly MonthEndTerms terms = ref catalog.MonthEnd(plan);

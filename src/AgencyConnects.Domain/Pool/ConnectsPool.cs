@@ -173,7 +173,7 @@ public sealed class ConnectsPool
     internal ConnectsPool Close(Instant periodEnd, Connects? cap, RolloverScope scope, out RolloverOutcome outcome)
     {
         Lot[] lots = [.. Lots];
-        outcome = Rollover.Close(lots, periodEnd, cap, scope, lots, out int count);
+        outcome = Rollover.Close(lots, LotInstant.From(periodEnd), cap, scope, lots, out int count);
         AppendOnlyList<LedgerEntry> ledger = _ledger;
         if (!outcome.Expired.IsZero)
         {

@@ -53,11 +53,17 @@ public readonly record struct Lot
     /// <param name="acquiredAt">When the Connects were acquired.</param>
     /// <param name="expiresAt">When they expire (the lot is gone at this instant), or <c>null</c> if never.</param>
     public Lot(LotSource source, Connects quantity, Instant acquiredAt, Instant? expiresAt)
+        : this(source, quantity, LotInstant.From(acquiredAt), expiresAt)
+    {
+    }
+
+    /// <summary>Creates a lot acquired at an instant already in the form the lot keeps.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal Lot(LotSource source, Connects quantity, LotInstant acquiredAt, Instant? expiresAt)
     {
         _quantity = quantity.Value;
-        Duration acquired = acquiredAt - NodaConstants.UnixEpoch;
-        _acquiredNanos = acquired.NanosecondOfDay;
-        _acquiredDaysAndSource = PackDays(acquired.Days, source);
+        _acquiredNanos = acquiredAt.NanosecondOfDay;
+        _acquiredDaysAndSource = PackDays(acquiredAt.Days, source);
         (_expiresDaysFromNever, _expiresNanosFromNever) = FromNever(expiresAt);
     }
 
@@ -97,7 +103,7 @@ public readonly record struct Lot
         get => InstantOf(_acquiredDaysAndSource >> 2, _acquiredNanos);
         init
         {
-            Duration acquired = value - NodaConstants.UnixEpoch;
+            LotInstant acquired = LotInstant.From(value);
             _acquiredNanos = acquired.NanosecondOfDay;
             _acquiredDaysAndSource = PackDays(acquired.Days, Source);
         }
@@ -116,16 +122,19 @@ public readonly record struct Lot
     /// <param name="instant">The instant.</param>
     /// <returns><c>true</c> when <see cref="ExpiresAt"/> is at or before <paramref name="instant"/>.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool IsExpiredAt(Instant instant)
+    public bool IsExpiredAt(Instant instant) => !NeverExpires && IsExpiredAt(LotInstant.From(instant));
+
+    /// <summary>Whether the lot has expired at an instant in the form the lot keeps.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal bool IsExpiredAt(LotInstant instant)
     {
         if (NeverExpires)
         {
             return false;
         }
 
-        Duration since = instant - NodaConstants.UnixEpoch;
         int days = _expiresDaysFromNever + s_neverDays;
-        return days != since.Days ? days < since.Days : _expiresNanosFromNever + s_neverNanos <= since.NanosecondOfDay;
+        return days != instant.Days ? days < instant.Days : _expiresNanosFromNever + s_neverNanos <= instant.NanosecondOfDay;
     }
 
     /// <summary>The same lot with another source and quantity (what survives a month end).</summary>
@@ -155,6 +164,7 @@ public readonly record struct Lot
     private static int PackDays(int days, LotSource source) => unchecked((days << 2) | ((int)source & 3));
 
     /// <summary>An expiry as offsets from <see cref="Instant.MaxValue"/>: zero for never.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static (int Days, long Nanos) FromNever(Instant? expiresAt)
     {
         if (expiresAt is not { } expiry || expiry == Instant.MaxValue)
@@ -162,7 +172,7 @@ public readonly record struct Lot
             return (0, 0);
         }
 
-        Duration since = expiry - NodaConstants.UnixEpoch;
+        LotInstant since = LotInstant.From(expiry);
         return (since.Days - s_neverDays, since.NanosecondOfDay - s_neverNanos);
     }
 

@@ -2,7 +2,6 @@ using System;
 using System.Runtime.CompilerServices;
 using AgencyConnects.Domain.Plans;
 using AgencyConnects.Domain.Values;
-using NodaTime;
 
 namespace AgencyConnects.Domain.Pool;
 
@@ -28,7 +27,7 @@ internal static class Rollover
     /// the excess is forfeited in spend order (soonest-expiring, oldest first).
     /// </summary>
     public static RolloverOutcome Close(
-        ReadOnlySpan<Lot> lots, Instant periodEnd, Connects? cap, RolloverScope scope, Span<Lot> survivors, out int survivorCount)
+        ReadOnlySpan<Lot> lots, LotInstant periodEnd, Connects? cap, RolloverScope scope, Span<Lot> survivors, out int survivorCount)
     {
         // Spend order puts the soonest expiry first, so the lots expired at the period's end are a prefix.
         int first = 0;

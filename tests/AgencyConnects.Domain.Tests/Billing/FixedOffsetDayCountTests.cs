@@ -39,9 +39,9 @@ public sealed class FixedOffsetDayCountTests
         {
             BillingPeriod period = schedule.Period(index).AsT0;
             Instant expected = zone.AtStartOfDay(period.EndDate).ToInstant();
-            if (schedule.EndOf(index) != expected || period.End != expected)
+            if (schedule.EndOf(index).ToInstant() != expected || period.End != expected)
             {
-                Assert.Fail($"Period {index} ends {period.EndDate}: EndOf gives {schedule.EndOf(index)}, Period gives {period.End}, NodaTime {expected}.");
+                Assert.Fail($"Period {index} ends {period.EndDate}: EndOf gives {schedule.EndOf(index).ToInstant()}, Period gives {period.End}, NodaTime {expected}.");
             }
         }
 
