@@ -206,7 +206,8 @@ public static class MonthEndBatch
                             return new MonthEndBufferTooShort(nameof(closedLots), i);
                         }
 
-                        count = Insert(work, count, new Lot(LotSource.Allotment, close.Next.Granted, periodStart, close.Next.GrantExpiresAt));
+                        work[count] = new Lot(LotSource.Allotment, close.Next.Granted, periodStart, close.Next.GrantExpiresAt);
+                        count = MoveLastIntoPlace(work, count + 1);
                         granted = checked(granted + close.Next.Granted.Value);
                     }
 
@@ -303,18 +304,19 @@ public static class MonthEndBatch
         return null;
     }
 
-    /// <summary>Inserts a lot into the first <paramref name="count"/> lots of <paramref name="lots"/>, keeping spend order.</summary>
+    /// <summary>
+    /// Moves the last of the first <paramref name="count"/> lots of <paramref name="lots"/> back to its place in spend
+    /// order (the others are in it); returns <paramref name="count"/>. Written in place, the new lot is not copied
+    /// when it already is last, as a new allotment usually is.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Insert(Span<Lot> lots, int count, Lot lot)
+    private static int MoveLastIntoPlace(Span<Lot> lots, int count)
     {
-        int index = count;
-        while (index > 0 && lot.SpendsBefore(lots[index - 1]))
+        for (int index = count - 1; index > 0 && lots[index].SpendsBefore(lots[index - 1]); index--)
         {
-            lots[index] = lots[index - 1];
-            index--;
+            (lots[index], lots[index - 1]) = (lots[index - 1], lots[index]);
         }
 
-        lots[index] = lot;
-        return count + 1;
+        return count;
     }
 }
