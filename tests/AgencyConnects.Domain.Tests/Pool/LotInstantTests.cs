@@ -49,6 +49,8 @@ public sealed class LotInstantTests
     [InlineData(1, -64_800)]
     [InlineData(-1, 64_800)]
     [InlineData(-1, -64_800)]
+    [InlineData(-1, 0)]
+    [InlineData(1, 0)]
     [InlineData(-4_371_000, 3_600)]
     [InlineData(2_932_000, -3_600)]
     public void Midnight_in_a_fixed_offset_zone_is_NodaTimes(int unixDays, int offsetSeconds)
