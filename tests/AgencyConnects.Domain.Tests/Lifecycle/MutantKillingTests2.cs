@@ -36,29 +36,18 @@ public sealed class MutantKillingTests2
         return (result, closed[0], outcomes[0]);
     }
 
-    [Fact]
-    public void A_period_that_ends_exactly_now_is_closed_as_the_account_closes_it()
+    [Theory]
+    [InlineData(2, 1)]
+    [InlineData(3, 2)]
+    public void Periods_that_end_exactly_now_are_closed_as_the_account_closes_them(int month, int periods)
     {
         (AgencyAccount agency, MonthEndAccount[] accounts, Lot[] lots) = OneAgency();
-        Instant end = Utc(2025, 2, 10);
+        Instant end = Utc(2025, month, 10);
 
         (_, MonthEndAccount closed, MonthEndOutcome outcome) = Close(end, accounts, lots);
 
-        Assert.Equal(1, outcome.PeriodsClosed);
-        Assert.Equal(1, closed.PeriodIndex);
-        Assert.Equal(agency.CloseElapsedPeriods(end).AsT0.Account.Pool.Balance, outcome.Balance);
-    }
-
-    [Fact]
-    public void A_second_period_that_ends_exactly_now_is_closed_too()
-    {
-        (AgencyAccount agency, MonthEndAccount[] accounts, Lot[] lots) = OneAgency();
-        Instant end = Utc(2025, 3, 10);
-
-        (_, MonthEndAccount closed, MonthEndOutcome outcome) = Close(end, accounts, lots);
-
-        Assert.Equal(2, outcome.PeriodsClosed);
-        Assert.Equal(2, closed.PeriodIndex);
+        Assert.Equal(periods, outcome.PeriodsClosed);
+        Assert.Equal(periods, closed.PeriodIndex);
         Assert.Equal(agency.CloseElapsedPeriods(end).AsT0.Account.Pool.Balance, outcome.Balance);
     }
 
