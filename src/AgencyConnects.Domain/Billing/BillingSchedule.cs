@@ -228,8 +228,8 @@ public sealed class BillingSchedule
         if (_fixedOffset is { } offset)
         {
             // The start day of period index + 1, as StartDayOf finds it: in a month too short for the anchor's day,
-            // the last day (clamp) or the day after it (the first of the next month). The index is at most
-            // LastIndex + 1, so nothing here can overflow.
+            // the last day (clamp) or the day after it (the first of the next month). index + 1 is at most
+            // LastIndex + 1 (January 9999), so nothing here can overflow.
             unchecked
             {
                 int first = GregorianMonths.FirstDay(_anchorMonth + index + 1, out int length);

@@ -41,7 +41,7 @@ internal readonly struct LotInstant
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static LotInstant MidnightAt(int unixDays, int offsetSeconds)
     {
-        // Unchecked: |unixDays| < 4 million and |offsetSeconds| < 65,000, so nothing here overflows.
+        // Unchecked: |unixDays| < 4.4 million and |offsetSeconds| ≤ 64,800, so nothing here overflows.
         unchecked
         {
             long nanoseconds = -offsetSeconds * 1_000_000_000L;
