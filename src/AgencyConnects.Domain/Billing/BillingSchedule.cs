@@ -290,7 +290,7 @@ public sealed class BillingSchedule
         int monthNumber = _anchorMonth + index;
         year = monthNumber / 12;
         month = (monthNumber % 12) + 1;
-        int daysInMonth = DaysInMonth(year, month);
+        int daysInMonth = GregorianMonths.DaysInMonth(year, month);
         if (_anchorDay <= daysInMonth)
         {
             day = _anchorDay;
@@ -307,33 +307,6 @@ public sealed class BillingSchedule
         }
     }
 
-    /// <summary>Days from 1970-01-01 to a date of the ISO calendar from year 1 to 9999 (the proleptic Gregorian count).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int DaysSinceUnixEpoch(int year, int month, int day)
-    {
-        // Count years from March, so that the leap day ends the year: 1 March of year 0 is day 0 of the count.
-        int marchYear = month <= 2 ? year - 1 : year;
-        int era = marchYear / 400;
-        int yearOfEra = marchYear - (era * 400);
-        int dayOfYear = ((153 * (month > 2 ? month - 3 : month + 9)) + 2) / 5 + day - 1;
-        int dayOfEra = (yearOfEra * 365) + (yearOfEra / 4) - (yearOfEra / 100) + dayOfYear;
-        return (era * 146097) + dayOfEra - 719468;
-    }
-
-    /// <summary>The start of a day, counted from the Unix epoch, in a zone whose offset never changes: its one local midnight.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Instant FixedOffsetStart(int unixDays, Offset offset)
-        => offset == Offset.Zero
-            ? NodaConstants.UnixEpoch + Duration.FromDays(unixDays)
-            : NodaConstants.UnixEpoch + Duration.FromDays(unixDays) - Duration.FromSeconds(offset.Seconds);
-
-    /// <summary>The days in a month of the ISO calendar (no argument checks: the schedule's months are valid).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int DaysInMonth(int year, int month)
-        => month == 2
-            ? ((year & 3) == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28)
-            : 30 + ((month + (month >> 3)) & 1);
-
     /// <summary>
     /// The earliest instant at which the local date and time in <see cref="Zone"/> is at or after midnight of
     /// <paramref name="date"/>: <see cref="DateTimeZone.AtStartOfDay(LocalDate)"/> without allocating, and defined for
@@ -345,7 +318,7 @@ public sealed class BillingSchedule
         if (_fixedOffset is { } offset)
         {
             // A zone that never changes its offset (UTC among them): local midnight exists exactly once.
-            return FixedOffsetStart(DaysSinceUnixEpoch(date.Year, date.Month, date.Day), offset);
+            return LotInstant.MidnightAt(GregorianMonths.FirstDay(MonthNumber(date), out _) + date.Day - 1, offset.Seconds).ToInstant();
         }
 
         LocalDateTime midnight = date.AtMidnight();

@@ -37,17 +37,19 @@ internal static class GregorianMonths
         }
     }
 
+    /// <summary>The days in a month of the ISO calendar (no argument checks: callers pass valid months).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int DaysInMonth(int year, int month)
+        => month == 2
+            ? ((year & 3) == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28)
+            : 30 + ((month + (month >> 3)) & 1);
+
     private static int[] Build()
     {
         var firstDays = new int[MonthsPerCycle + 1];
         for (int m = 0; m < MonthsPerCycle; m++)
         {
-            int year = m / 12;
-            int month = (m % 12) + 1;
-            int length = month == 2
-                ? ((year & 3) == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28)
-                : 30 + ((month + (month >> 3)) & 1);
-            firstDays[m + 1] = firstDays[m] + length;
+            firstDays[m + 1] = firstDays[m] + DaysInMonth(m / 12, (m % 12) + 1);
         }
 
         return firstDays;
