@@ -9,17 +9,33 @@ namespace AgencyConnects.Domain.Accounts;
 /// </summary>
 /// <param name="At">The instant given.</param>
 /// <param name="LastChangedAt">The instant of the account's last change.</param>
-public sealed record InstantBeforeLastChange(Instant At, Instant LastChangedAt) : InvalidArgument("at");
+public sealed record InstantBeforeLastChange(Instant At, Instant LastChangedAt) : InvalidArgument("at")
+{
+    /// <inheritdoc/>
+    public override string Message => $"{At} is before the account's last change at {LastChangedAt}.";
+}
 
 /// <summary>The agency is closed: it accepts no further operation.</summary>
 /// <param name="Agency">The agency.</param>
-public sealed record AgencyIsClosed(AgencyId Agency);
+public sealed record AgencyIsClosed(AgencyId Agency) : DomainError
+{
+    /// <inheritdoc/>
+    public override string Message => $"The agency {Agency} is closed.";
+}
 
 /// <summary>A request key was used before with a different request.</summary>
 /// <param name="Request">The key.</param>
-public sealed record RequestKeyConflict(RequestKey Request);
+public sealed record RequestKeyConflict(RequestKey Request) : DomainError
+{
+    /// <inheritdoc/>
+    public override string Message => $"The request key {Request} was used for another request.";
+}
 
 /// <summary>Someone other than the holder of a freelancer account acted on it.</summary>
 /// <param name="Person">Who acted.</param>
 /// <param name="Holder">The account holder.</param>
-public sealed record NotAccountHolder(PersonId Person, PersonId Holder);
+public sealed record NotAccountHolder(PersonId Person, PersonId Holder) : DomainError
+{
+    /// <inheritdoc/>
+    public override string Message => $"{Person} is not the holder ({Holder}) of this account.";
+}

@@ -117,7 +117,7 @@ internal sealed partial record AccountState
             : Record(new PlanChanged(at, Plan, Plan with { Tier = PlanTier.Basic }, PlanChangeReason.PaymentFailed), events);
 
     /// <summary>Buys Connects under the plan's purchase rules, priced from the catalog.</summary>
-    public OneOf<(AccountState State, BillLine Line), PlanDoesNotAllow, InvalidPurchaseQuantity, ConnectsOverflow, MoneyOverflow> Buy(
+    public OneOf<(AccountState State, BillLine Line, Lot Lot), PlanDoesNotAllow, InvalidPurchaseQuantity, ConnectsOverflow, MoneyOverflow> Buy(
         PersonId actor, Connects quantity, RequestKey key, Instant at, List<AccountEvent> events)
     {
         PlanTerms terms = Terms;
@@ -142,8 +142,9 @@ internal sealed partial record AccountState
         }
 
         var line = new BillLine(BillLineKind.ConnectsPurchase, at, Plan, price, null, quantity, rules.UnitPrice, key, actor);
-        AccountState state = Record(new ConnectsBought(at, actor, quantity, ExpiryFor(at), key, line), events);
-        return (state, line);
+        Instant? expiresAt = ExpiryFor(at);
+        AccountState state = Record(new ConnectsBought(at, actor, quantity, expiresAt, key, line), events);
+        return (state, line, new Lot(LotSource.Purchase, quantity, at, expiresAt));
     }
 
     /// <summary>Takes a proposal's cost and boost from the pool, as two ledger entries; who may submit is the caller's check.</summary>

@@ -15,7 +15,7 @@ namespace AgencyConnects.Domain.Accounts;
 internal abstract record RecordedRequest;
 
 /// <summary>A purchase recorded under its key.</summary>
-internal sealed record RecordedPurchase(PersonId Actor, Connects Quantity, BillLine Line) : RecordedRequest;
+internal sealed record RecordedPurchase(PersonId Actor, Connects Quantity, BillLine Line, Lot Lot) : RecordedRequest;
 
 /// <summary>A submission recorded under its key.</summary>
 internal sealed record RecordedSubmission(Proposal Proposal) : RecordedRequest;
@@ -138,14 +138,7 @@ internal sealed partial record AccountState
                     new LedgerEntry(LedgerEntryKind.Granted, granted.Quantity, granted.At)),
             },
             FeeCharged fee => this with { BillLines = BillLines.Add(fee.Line) },
-            ConnectsBought bought => this with
-            {
-                Pool = Pool.Add(
-                    new Lot(LotSource.Purchase, bought.Quantity, bought.At, bought.ExpiresAt),
-                    new LedgerEntry(LedgerEntryKind.Bought, bought.Quantity, bought.At, bought.Actor)),
-                BillLines = BillLines.Add(bought.Line),
-                Requests = Requests.Add(bought.Request, new RecordedPurchase(bought.Actor, bought.Quantity, bought.Line)),
-            },
+            ConnectsBought bought => ApplyBought(bought),
             ConnectsExpired expired => this with { Pool = Pool.Expire(expired.At) },
             PlanChanged changed => ApplyPlanChanged(changed),
             PlanChangeScheduled scheduled => this with { PendingChange = scheduled },
@@ -199,6 +192,17 @@ internal sealed partial record AccountState
         PlanTerms terms = Terms;
         ConnectsPool pool = Pool.Close(closed.At, terms.RolloverCap, terms.RolloverScope, out _);
         return this with { Pool = pool, Period = Schedule.Next(Period).AsT0 };
+    }
+
+    private AccountState ApplyBought(ConnectsBought bought)
+    {
+        var lot = new Lot(LotSource.Purchase, bought.Quantity, bought.At, bought.ExpiresAt);
+        return this with
+        {
+            Pool = Pool.Add(lot, new LedgerEntry(LedgerEntryKind.Bought, bought.Quantity, bought.At, bought.Actor)),
+            BillLines = BillLines.Add(bought.Line),
+            Requests = Requests.Add(bought.Request, new RecordedPurchase(bought.Actor, bought.Quantity, bought.Line, lot)),
+        };
     }
 
     private AccountState ApplyPlanChanged(PlanChanged changed)

@@ -139,7 +139,7 @@ public sealed partial class AgencyAccount
     {
         if (State.CheckPurchaseKey(request, actor, quantity).TryPickT1(out RecordedPurchase first, out OneOf<None, RequestKeyConflict> fresh))
         {
-            return new ConnectsPurchase<AgencyAccount>(this, [], first.Line, IsRepeat: true);
+            return new ConnectsPurchase<AgencyAccount>(this, [], first.Line, first.Lot, IsRepeat: true);
         }
 
         if (fresh.TryPickT1(out RequestKeyConflict conflict, out _))
@@ -171,7 +171,7 @@ public sealed partial class AgencyAccount
         AgencyAccount agency = Advance(at, events);
         return agency.State.Buy(actor, quantity, request, at, events)
             .Match<OneOf<ConnectsPurchase<AgencyAccount>, AgencyIsClosed, InvalidArgument, NotAuthorized, PlanDoesNotAllow, InvalidPurchaseQuantity, RequestKeyConflict, ConnectsOverflow, MoneyOverflow>>(
-                bought => new ConnectsPurchase<AgencyAccount>(agency.With(bought.State), [.. events], bought.Line, IsRepeat: false),
+                bought => new ConnectsPurchase<AgencyAccount>(agency.With(bought.State), [.. events], bought.Line, bought.Lot, IsRepeat: false),
                 plan => plan,
                 invalid => invalid,
                 overflow => overflow,

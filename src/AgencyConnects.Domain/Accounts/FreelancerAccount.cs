@@ -194,7 +194,7 @@ public sealed class FreelancerAccount : ConnectsAccount
     {
         if (State.CheckPurchaseKey(request, actor, quantity).TryPickT1(out RecordedPurchase first, out OneOf<None, RequestKeyConflict> fresh))
         {
-            return new ConnectsPurchase<FreelancerAccount>(this, [], first.Line, IsRepeat: true);
+            return new ConnectsPurchase<FreelancerAccount>(this, [], first.Line, first.Lot, IsRepeat: true);
         }
 
         if (fresh.TryPickT1(out RequestKeyConflict conflict, out _))
@@ -221,7 +221,7 @@ public sealed class FreelancerAccount : ConnectsAccount
         FreelancerAccount account = Advance(at, events);
         return account.State.Buy(actor, quantity, request, at, events)
             .Match<OneOf<ConnectsPurchase<FreelancerAccount>, InvalidArgument, NotAccountHolder, PlanDoesNotAllow, InvalidPurchaseQuantity, RequestKeyConflict, ConnectsOverflow, MoneyOverflow>>(
-                bought => new ConnectsPurchase<FreelancerAccount>(account.With(bought.State), [.. events], bought.Line, IsRepeat: false),
+                bought => new ConnectsPurchase<FreelancerAccount>(account.With(bought.State), [.. events], bought.Line, bought.Lot, IsRepeat: false),
                 plan => plan,
                 invalid => invalid,
                 overflow => overflow,

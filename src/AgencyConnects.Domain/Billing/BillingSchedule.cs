@@ -356,31 +356,59 @@ public sealed class BillingSchedule
 
 /// <summary>A billing schedule was anchored on a date outside <see cref="BillingSchedule.MinAnchor"/> to <see cref="BillingSchedule.MaxAnchor"/>.</summary>
 /// <param name="Anchor">The anchor given.</param>
-public sealed record AnchorOutOfRange(LocalDate Anchor);
+public sealed record AnchorOutOfRange(LocalDate Anchor) : DomainError
+{
+    /// <inheritdoc/>
+    public override string Message => $"{Anchor} is outside the anchors billing supports.";
+}
 
 /// <summary>A billing schedule was anchored on a date in a calendar other than ISO; anniversaries are counted in ISO months.</summary>
 /// <param name="Anchor">The anchor given, in its own calendar.</param>
-public sealed record AnchorNotInIsoCalendar(LocalDate Anchor);
+public sealed record AnchorNotInIsoCalendar(LocalDate Anchor) : DomainError
+{
+    /// <inheritdoc/>
+    public override string Message => $"{Anchor} is not in the ISO calendar.";
+}
 
 /// <summary>A billing schedule was given a <see cref="MonthEndPolicy"/> value that is not one of the named policies.</summary>
 /// <param name="Policy">The value given.</param>
-public sealed record UndefinedMonthEndPolicy(MonthEndPolicy Policy);
+public sealed record UndefinedMonthEndPolicy(MonthEndPolicy Policy) : DomainError
+{
+    /// <inheritdoc/>
+    public override string Message => $"{Policy} is not a defined month-end policy.";
+}
 
 /// <summary>A period was asked for by an index outside 0 to <see cref="BillingSchedule.LastIndex"/>.</summary>
 /// <param name="Index">The index asked for.</param>
 /// <param name="LastIndex">The schedule's last supported index.</param>
-public sealed record PeriodOutOfRange(int Index, int LastIndex);
+public sealed record PeriodOutOfRange(int Index, int LastIndex) : DomainError
+{
+    /// <inheritdoc/>
+    public override string Message => $"Period {Index} is outside the schedule (0 to {LastIndex}).";
+}
 
 /// <summary>The period containing an instant was asked for, but the instant is before the schedule's first period.</summary>
 /// <param name="Instant">The instant given.</param>
 /// <param name="ScheduleStart">The start of the schedule's first period (<see cref="BillingSchedule.Start"/>).</param>
-public sealed record InstantBeforeSchedule(Instant Instant, Instant ScheduleStart);
+public sealed record InstantBeforeSchedule(Instant Instant, Instant ScheduleStart) : DomainError
+{
+    /// <inheritdoc/>
+    public override string Message => $"{Instant} is before the schedule starts ({ScheduleStart}).";
+}
 
 /// <summary>The period containing an instant was asked for, but the instant is at or after the end of the schedule's last supported period.</summary>
 /// <param name="Instant">The instant given.</param>
 /// <param name="ScheduleEnd">The exclusive end of the schedule's last supported period (<see cref="BillingSchedule.End"/>).</param>
-public sealed record InstantAfterSchedule(Instant Instant, Instant ScheduleEnd);
+public sealed record InstantAfterSchedule(Instant Instant, Instant ScheduleEnd) : DomainError
+{
+    /// <inheritdoc/>
+    public override string Message => $"{Instant} is at or after the schedule's end ({ScheduleEnd}).";
+}
 
 /// <summary>A period was given to a schedule that did not produce it (another schedule's period, or <c>default</c>).</summary>
 /// <param name="Period">The period given.</param>
-public sealed record PeriodNotInSchedule(BillingPeriod Period);
+public sealed record PeriodNotInSchedule(BillingPeriod Period) : DomainError
+{
+    /// <inheritdoc/>
+    public override string Message => $"The period {Period} is not one of the schedule's.";
+}

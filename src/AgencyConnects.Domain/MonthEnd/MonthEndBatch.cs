@@ -62,7 +62,11 @@ public readonly record struct MonthEndBatchResult(int LotsWritten, int FeesWritt
 /// <summary>An output buffer of <see cref="MonthEndBatch.Close"/> ran out of room.</summary>
 /// <param name="Buffer">The buffer: <c>closedAccounts</c>, <c>outcomes</c>, <c>closedLots</c> or <c>fees</c>.</param>
 /// <param name="Account">The index of the account that did not fit (for <c>closedAccounts</c> and <c>outcomes</c>, the first index past the buffer).</param>
-public sealed record MonthEndBufferTooShort(string Buffer, int Account);
+public sealed record MonthEndBufferTooShort(string Buffer, int Account) : DomainError
+{
+    /// <inheritdoc/>
+    public override string Message => $"The {Buffer} buffer is too short for account {Account}.";
+}
 
 /// <summary>What is wrong with an account given to <see cref="MonthEndBatch.Close"/>.</summary>
 public enum MonthEndAccountProblem : byte
@@ -96,7 +100,11 @@ public enum MonthEndAccountProblem : byte
 /// <summary>An account given to <see cref="MonthEndBatch.Close"/> cannot be closed.</summary>
 /// <param name="Account">Its index in the batch.</param>
 /// <param name="Problem">What is wrong with it.</param>
-public sealed record InvalidMonthEndAccount(int Account, MonthEndAccountProblem Problem);
+public sealed record InvalidMonthEndAccount(int Account, MonthEndAccountProblem Problem) : DomainError
+{
+    /// <inheritdoc/>
+    public override string Message => $"Account {Account} cannot be closed: {Problem}.";
+}
 
 /// <summary>
 /// The month-end job over many accounts at once (DOMAIN §3, §8): closes every billing period that ended at or before

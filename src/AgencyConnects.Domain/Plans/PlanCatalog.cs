@@ -54,7 +54,12 @@ public sealed class PlanCatalog
     /// </remarks>
     public static PlanCatalog Current { get; } = BuildCurrent(Usd(20.00m));
 
-    /// <summary>A name for the catalog, used in <see cref="ToString"/>.</summary>
+    /// <summary>
+    /// The catalog's name, which identifies it where accounts are stored: a snapshot or an event names its catalog,
+    /// never copies it, and a <see cref="PlanCatalogRegistry"/> resolves the name. The shipped catalogs are
+    /// <c>Classic</c> and <c>Current</c>; <see cref="CurrentWithFreelancerPlusFee"/> names its catalog
+    /// <c>Current (Freelancer Plus 30.00 USD)</c> for any fee but the default.
+    /// </summary>
     public string Name { get; }
 
     /// <summary>The one currency of every amount in the catalog.</summary>
@@ -164,7 +169,7 @@ public sealed class PlanCatalog
         return new PlanCatalog(name, currency, byPlan.ToFrozenDictionary());
     }
 
-    /// <summary>The <see cref="Current"/> catalog with the host's Freelancer Plus fee.</summary>
+    /// <summary>The <see cref="Current"/> catalog with the host's Freelancer Plus fee (named after the fee, unless it is the default).</summary>
     /// <param name="freelancerPlusFee">The monthly fee of Freelancer Plus, in US dollars.</param>
     /// <returns>The catalog, or <see cref="MixedCurrencies"/> when the fee is not in US dollars.</returns>
     public static OneOf<PlanCatalog, MixedCurrencies> CurrentWithFreelancerPlusFee(Money freelancerPlusFee)
@@ -234,7 +239,8 @@ public sealed class PlanCatalog
     {
         PurchaseRules bundles = PurchaseRules.Bundles(Usd(0.15m), s_currentBundleSizes.Select(Connects.Of)).AsT0;
         Period year = Period.FromYears(1);
-        return Create("Current", Currency.Usd,
+        string name = freelancerPlusFee == Usd(20.00m) ? "Current" : $"Current (Freelancer Plus {freelancerPlusFee})";
+        return Create(name, Currency.Usd,
         [
             new PlanTerms
             {
@@ -266,27 +272,47 @@ public sealed class PlanCatalog
 
 /// <summary>A catalog was given no terms for one of the four plans.</summary>
 /// <param name="Plan">The plan without terms.</param>
-public sealed record MissingPlan(Plan Plan);
+public sealed record MissingPlan(Plan Plan) : DomainError
+{
+    /// <inheritdoc/>
+    public override string Message => $"The catalog has no terms for {Plan}.";
+}
 
 /// <summary>A catalog was given two sets of terms for one plan.</summary>
 /// <param name="Plan">The plan named twice.</param>
-public sealed record DuplicatePlan(Plan Plan);
+public sealed record DuplicatePlan(Plan Plan) : DomainError
+{
+    /// <inheritdoc/>
+    public override string Message => $"The catalog has two sets of terms for {Plan}.";
+}
 
 /// <summary>An amount in a catalog is not in the catalog's currency.</summary>
 /// <param name="Plan">The plan whose amount differs.</param>
 /// <param name="Expected">The catalog's currency.</param>
 /// <param name="Actual">The amount's currency.</param>
-public sealed record MixedCurrencies(Plan Plan, Currency Expected, Currency Actual);
+public sealed record MixedCurrencies(Plan Plan, Currency Expected, Currency Actual) : DomainError
+{
+    /// <inheritdoc/>
+    public override string Message => $"{Plan} has an amount in {Actual}; the catalog is in {Expected}.";
+}
 
 /// <summary>A plan allows buying Connects without purchase rules, or has purchase rules but does not allow buying.</summary>
 /// <param name="Plan">The plan.</param>
-public sealed record PurchaseRulesMismatch(Plan Plan);
+public sealed record PurchaseRulesMismatch(Plan Plan) : DomainError
+{
+    /// <inheritdoc/>
+    public override string Message => $"{Plan} allows buying Connects without purchase rules, or has purchase rules without allowing it.";
+}
 
 /// <summary>A plan's largest proposal cost and largest boost bid together exceed <see cref="Connects.MaxValue"/>.</summary>
 /// <param name="Plan">The plan.</param>
 /// <param name="MaxProposalCost">Its largest proposal cost.</param>
 /// <param name="MaxBoostBid">Its largest boost bid.</param>
-public sealed record ProposalLimitsTooLarge(Plan Plan, Connects MaxProposalCost, Connects MaxBoostBid);
+public sealed record ProposalLimitsTooLarge(Plan Plan, Connects MaxProposalCost, Connects MaxBoostBid) : DomainError
+{
+    /// <inheritdoc/>
+    public override string Message => $"{Plan}: the largest proposal cost {MaxProposalCost} and boost {MaxBoostBid} together exceed the largest quantity of Connects.";
+}
 
 /// <summary>
 /// A plan's lifetime of acquired Connects is zero or has a negative unit (Connects would expire before they were
@@ -295,4 +321,8 @@ public sealed record ProposalLimitsTooLarge(Plan Plan, Connects MaxProposalCost,
 /// </summary>
 /// <param name="Plan">The plan.</param>
 /// <param name="Lifetime">The lifetime given.</param>
-public sealed record InvalidLifetime(Plan Plan, Period Lifetime);
+public sealed record InvalidLifetime(Plan Plan, Period Lifetime) : DomainError
+{
+    /// <inheritdoc/>
+    public override string Message => $"{Plan}: the lifetime {Lifetime} of Connects is not one the library can represent.";
+}

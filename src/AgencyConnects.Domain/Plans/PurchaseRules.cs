@@ -89,10 +89,22 @@ public sealed class PurchaseRules
 /// <summary>A purchase quantity range that is empty or starts at zero.</summary>
 /// <param name="Minimum">The smallest quantity given.</param>
 /// <param name="Maximum">The largest quantity given.</param>
-public sealed record InvalidQuantityRange(Connects Minimum, Connects? Maximum);
+public sealed record InvalidQuantityRange(Connects Minimum, Connects? Maximum) : DomainError
+{
+    /// <inheritdoc/>
+    public override string Message => $"The purchase range from {Minimum} to {(Maximum?.ToString() ?? "any")} is empty or starts at zero.";
+}
 
 /// <summary>Bundle purchase rules were given no bundle size.</summary>
-public sealed record EmptyBundleList;
+public sealed record EmptyBundleList : DomainError
+{
+    /// <inheritdoc/>
+    public override string Message => "No bundle size was given.";
+}
 
 /// <summary>Bundle purchase rules were given a bundle of zero Connects.</summary>
-public sealed record ZeroBundleSize;
+public sealed record ZeroBundleSize : DomainError
+{
+    /// <inheritdoc/>
+    public override string Message => "A bundle size is zero.";
+}

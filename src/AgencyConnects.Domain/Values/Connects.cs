@@ -86,14 +86,26 @@ public readonly record struct Connects : IComparable<Connects>
 
 /// <summary>A quantity of Connects outside 0 to <see cref="int.MaxValue"/> was given.</summary>
 /// <param name="Value">The value given.</param>
-public sealed record InvalidConnectsQuantity(long Value);
+public sealed record InvalidConnectsQuantity(long Value) : DomainError
+{
+    /// <inheritdoc/>
+    public override string Message => $"{Value} is not a quantity of Connects (0 to {Connects.MaxValue}).";
+}
 
 /// <summary>Adding two quantities of Connects would exceed <see cref="Connects.MaxValue"/>.</summary>
 /// <param name="Left">The first quantity.</param>
 /// <param name="Right">The second quantity.</param>
-public sealed record ConnectsOverflow(Connects Left, Connects Right);
+public sealed record ConnectsOverflow(Connects Left, Connects Right) : DomainError
+{
+    /// <inheritdoc/>
+    public override string Message => $"{Left} and {Right} Connects together exceed the largest quantity ({Connects.MaxValue}).";
+}
 
 /// <summary>A subtraction asked for more Connects than there are.</summary>
 /// <param name="Requested">The quantity asked for.</param>
 /// <param name="Available">The quantity there is.</param>
-public sealed record NotEnoughConnects(Connects Requested, Connects Available);
+public sealed record NotEnoughConnects(Connects Requested, Connects Available) : DomainError
+{
+    /// <inheritdoc/>
+    public override string Message => $"{Requested} Connects cannot be taken from {Available}.";
+}

@@ -48,5 +48,9 @@ public readonly record struct Currency
 }
 
 /// <summary>A currency code that is not three upper-case letters was given.</summary>
-/// <param name="Code">The code given.</param>
-public sealed record InvalidCurrencyCode(string Code);
+/// <param name="Value">The code given.</param>
+public sealed record InvalidCurrencyCode(string Value) : DomainError
+{
+    /// <inheritdoc/>
+    public override string Message => $"\"{Value}\" is not a currency code (three letters A to Z).";
+}

@@ -34,4 +34,8 @@ public enum IdentifierProblem
 /// <param name="Kind">The identifier type, such as <c>PersonId</c>.</param>
 /// <param name="Value">The text given.</param>
 /// <param name="Problem">What is wrong with it.</param>
-public sealed record InvalidIdentifier(string Kind, string Value, IdentifierProblem Problem);
+public sealed record InvalidIdentifier(string Kind, string Value, IdentifierProblem Problem) : DomainError
+{
+    /// <inheritdoc/>
+    public override string Message => $"\"{Value}\" is not a valid {Kind}: {Problem}.";
+}

@@ -16,7 +16,7 @@ namespace AgencyConnects.Domain.Values;
 /// <see cref="Accounts.InstantBeforeLastChange"/>, and only this library creates them, so a host may switch over
 /// them exhaustively.
 /// </remarks>
-public abstract record InvalidArgument
+public abstract record InvalidArgument : DomainError
 {
     /// <summary>Creates the case; only this library's subtypes can.</summary>
     /// <param name="parameter">The name of the parameter.</param>
@@ -39,7 +39,11 @@ public abstract record InvalidArgument
 /// </remarks>
 /// <param name="Parameter">The name of the parameter.</param>
 /// <param name="Type">The name of its type, as in <c>RequestKey</c>.</param>
-public sealed record DefaultValue(string Parameter, string Type) : InvalidArgument(Parameter);
+public sealed record DefaultValue(string Parameter, string Type) : InvalidArgument(Parameter)
+{
+    /// <inheritdoc/>
+    public override string Message => $"The {Type} given for {Parameter} is the default value, which names nothing.";
+}
 
 /// <summary>
 /// An enum argument holds a value its type does not define: a number outside the named values, or, for a flags type
@@ -48,7 +52,11 @@ public sealed record DefaultValue(string Parameter, string Type) : InvalidArgume
 /// <param name="Parameter">The name of the parameter.</param>
 /// <param name="Type">The name of the enum type, as in <c>MembershipKind</c>.</param>
 /// <param name="Value">The whole value given, as a number.</param>
-public sealed record UndefinedValue(string Parameter, string Type, long Value) : InvalidArgument(Parameter);
+public sealed record UndefinedValue(string Parameter, string Type, long Value) : InvalidArgument(Parameter)
+{
+    /// <inheritdoc/>
+    public override string Message => $"{Value} is not a defined {Type} (parameter {Parameter}).";
+}
 
 /// <summary>
 /// The instant <c>at</c> is one the account's billing cannot represent: it is at or after <see cref="Limit"/>, and an
@@ -68,4 +76,8 @@ public sealed record UndefinedValue(string Parameter, string Type, long Value) :
 /// </summary>
 /// <param name="At">The instant given.</param>
 /// <param name="Limit">The first instant the operation refuses.</param>
-public sealed record InstantOutOfRange(Instant At, Instant Limit) : InvalidArgument("at");
+public sealed record InstantOutOfRange(Instant At, Instant Limit) : InvalidArgument("at")
+{
+    /// <inheritdoc/>
+    public override string Message => $"{At} is at or after {Limit}, the first instant the account cannot represent.";
+}

@@ -124,14 +124,26 @@ public readonly record struct Money
 
 /// <summary>An amount of money below zero was given.</summary>
 /// <param name="Amount">The amount given.</param>
-public sealed record NegativeAmount(decimal Amount);
+public sealed record NegativeAmount(decimal Amount) : DomainError
+{
+    /// <inheritdoc/>
+    public override string Message => $"{Amount} is negative; an amount of money never is.";
+}
 
 /// <summary>Two amounts in different currencies were combined.</summary>
 /// <param name="Expected">The currency of the first amount.</param>
 /// <param name="Actual">The currency of the second amount.</param>
-public sealed record CurrencyMismatch(Currency Expected, Currency Actual);
+public sealed record CurrencyMismatch(Currency Expected, Currency Actual) : DomainError
+{
+    /// <inheritdoc/>
+    public override string Message => $"An amount in {Actual} was given where {Expected} was expected.";
+}
 
 /// <summary>An amount of money would exceed <see cref="decimal.MaxValue"/>.</summary>
 /// <param name="Left">The first operand.</param>
 /// <param name="Right">The second operand.</param>
-public sealed record MoneyOverflow(decimal Left, decimal Right);
+public sealed record MoneyOverflow(decimal Left, decimal Right) : DomainError
+{
+    /// <inheritdoc/>
+    public override string Message => $"{Left} and {Right} together do not fit in an amount of money.";
+}

@@ -183,18 +183,18 @@ internal sealed class LiveAccount
     {
         switch (result.Value)
         {
-            case Updated<AgencyAccount> updated:
-                return Accept(updated.Account, null, updated.Events, isRepeat: false);
             case ConnectsPurchase<AgencyAccount> purchase:
                 return Accept(purchase.Account, null, purchase.Events, purchase.IsRepeat);
             case ProposalSubmission<AgencyAccount> submission:
                 return Accept(submission.Account, null, submission.Events, submission.IsRepeat);
-            case Updated<FreelancerAccount> updated:
-                return Accept(null, updated.Account, updated.Events, isRepeat: false);
             case ConnectsPurchase<FreelancerAccount> purchase:
                 return Accept(null, purchase.Account, purchase.Events, purchase.IsRepeat);
             case ProposalSubmission<FreelancerAccount> submission:
                 return Accept(null, submission.Account, submission.Events, submission.IsRepeat);
+            case Updated<AgencyAccount> updated:
+                return Accept(updated.Account, null, updated.Events, isRepeat: false);
+            case Updated<FreelancerAccount> updated:
+                return Accept(null, updated.Account, updated.Events, isRepeat: false);
             default:
                 return new OperationResult(result.Value, false, []);
         }

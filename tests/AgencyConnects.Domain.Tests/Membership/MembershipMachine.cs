@@ -180,7 +180,6 @@ internal abstract class WorldCommand(AgencyId agency, Duration step) : Operation
         (AgencyAccount Account, ImmutableArray<AccountEvent> Events)? success = result.Value switch
         {
             Updated<AgencyAccount> updated => (updated.Account, updated.Events),
-            ProposalSubmission<AgencyAccount> submission => (submission.Account, submission.Events),
             _ => null,
         };
         switch (model.Expected)

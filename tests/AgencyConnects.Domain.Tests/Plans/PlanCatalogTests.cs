@@ -204,7 +204,8 @@ public class PlanCatalogTests
         PlanCatalog catalog = PlanCatalog.CurrentWithFreelancerPlusFee(Usd(14.99m)).AsT0;
 
         Assert.Equal(Usd(14.99m), catalog[Plan.FreelancerPlus].MonthlyFee);
-        Assert.Equal("Current", catalog.Name);
+        Assert.Equal("Current (Freelancer Plus 14.99 USD)", catalog.Name);
+        Assert.Equal("Current", PlanCatalog.CurrentWithFreelancerPlusFee(Usd(20.00m)).AsT0.Name);
         Assert.Equal(Currency.Usd, catalog.Currency);
         foreach (PlanTerms current in PlanCatalog.Current.Plans)
         {

@@ -74,26 +74,15 @@ internal sealed class World
     {
         switch (result)
         {
+            case ConnectsPurchase<AgencyAccount> { IsRepeat: true } or ProposalSubmission<AgencyAccount> { IsRepeat: true }
+                or ConnectsPurchase<FreelancerAccount> { IsRepeat: true } or ProposalSubmission<FreelancerAccount> { IsRepeat: true }:
+                CheckRepeat(command, result, problems);
+                break;
             case Updated<AgencyAccount> updated:
                 CommitAgency(command, updated, problems);
                 break;
-            case ConnectsPurchase<AgencyAccount> { IsRepeat: false } bought:
-                CommitAgency(command, new Updated<AgencyAccount>(bought.Account, bought.Events), problems);
-                break;
-            case ProposalSubmission<AgencyAccount> { IsRepeat: false } submitted:
-                CommitAgency(command, new Updated<AgencyAccount>(submitted.Account, submitted.Events), problems);
-                break;
             case Updated<FreelancerAccount> updated:
                 CommitFreelancer(command, updated.Account, updated.Events, problems);
-                break;
-            case ConnectsPurchase<FreelancerAccount> { IsRepeat: false } bought:
-                CommitFreelancer(command, bought.Account, bought.Events, problems);
-                break;
-            case ProposalSubmission<FreelancerAccount> { IsRepeat: false } submitted:
-                CommitFreelancer(command, submitted.Account, submitted.Events, problems);
-                break;
-            case ConnectsPurchase<AgencyAccount> or ProposalSubmission<AgencyAccount> or ConnectsPurchase<FreelancerAccount> or ProposalSubmission<FreelancerAccount>:
-                CheckRepeat(command, result, problems);
                 break;
             default:
                 // A refused command: nothing is committed, so the live account must be the one the command was given.
