@@ -31,35 +31,40 @@ namespace AgencyConnects.Domain.Membership;
 public sealed class AgencyDirectory
 {
     private static readonly ImmutableDictionary<AgencyId, MembershipKind> s_noMemberships = ImmutableDictionary<AgencyId, MembershipKind>.Empty;
-    private readonly ImmutableHashSet<AgencyId> _agencies;
-    private readonly ImmutableDictionary<PersonId, AgencyId> _owners;
+    private static readonly ImmutableSortedSet<AgencyId> s_noAgencies = ImmutableSortedSet<AgencyId>.Empty;
+
+    // Every fact is kept per agency, or per (person, agency), and each agency's events change only its own facts: so
+    // applying the streams of several agencies in any interleaving that keeps each stream's order gives one directory.
+    private readonly ImmutableDictionary<AgencyId, bool> _agencies; // every agency ever created, and whether it is closed
+    private readonly ImmutableDictionary<PersonId, ImmutableSortedSet<AgencyId>> _owned; // the open agencies each person owns
     private readonly ImmutableDictionary<PersonId, ImmutableDictionary<AgencyId, MembershipKind>> _memberships;
 
     private AgencyDirectory(
-        ImmutableHashSet<AgencyId> agencies,
-        ImmutableDictionary<PersonId, AgencyId> owners,
+        ImmutableDictionary<AgencyId, bool> agencies,
+        ImmutableDictionary<PersonId, ImmutableSortedSet<AgencyId>> owned,
         ImmutableDictionary<PersonId, ImmutableDictionary<AgencyId, MembershipKind>> memberships)
     {
         _agencies = agencies;
-        _owners = owners;
+        _owned = owned;
         _memberships = memberships;
     }
 
     /// <summary>A directory with no agency.</summary>
     public static AgencyDirectory Empty { get; } = new(
-        ImmutableHashSet<AgencyId>.Empty,
-        ImmutableDictionary<PersonId, AgencyId>.Empty,
+        ImmutableDictionary<AgencyId, bool>.Empty,
+        ImmutableDictionary<PersonId, ImmutableSortedSet<AgencyId>>.Empty,
         ImmutableDictionary<PersonId, ImmutableDictionary<AgencyId, MembershipKind>>.Empty);
 
-    /// <summary>Whether an agency with this identifier was ever created, open or closed.</summary>
+    /// <summary>Whether an agency with this identifier was ever created, open or closed: an identifier is used once.</summary>
     /// <param name="agency">The agency.</param>
     /// <returns><c>true</c> when it is known.</returns>
-    public bool Contains(AgencyId agency) => _agencies.Contains(agency);
+    public bool Contains(AgencyId agency) => _agencies.ContainsKey(agency);
 
     /// <summary>The open agency the person owns, if any.</summary>
     /// <param name="person">The person.</param>
     /// <returns>The agency, or <c>null</c>.</returns>
-    public AgencyId? AgencyOwnedBy(PersonId person) => _owners.TryGetValue(person, out AgencyId agency) ? agency : null;
+    /// <remarks>The rules let a person own one open agency at most; were the facts to say more, the first by identifier is named.</remarks>
+    public AgencyId? AgencyOwnedBy(PersonId person) => _owned.TryGetValue(person, out ImmutableSortedSet<AgencyId>? owned) ? owned.Min : null;
 
     /// <summary>The open agencies the person belongs to, with the kind of each membership.</summary>
     /// <param name="person">The person.</param>
@@ -84,7 +89,11 @@ public sealed class AgencyDirectory
         return found;
     }
 
-    /// <summary>Brings the directory up to date with one event of an agency. Events that do not concern the directory leave it as it is.</summary>
+    /// <summary>
+    /// Brings the directory up to date with one event of an agency. Events that do not concern the directory leave it
+    /// as it is. Each agency's events change only that agency's facts, so the streams of several agencies may be
+    /// applied in any interleaving that keeps each stream's own order (as a host reads them back after a restart).
+    /// </summary>
     /// <param name="agency">The agency the event belongs to.</param>
     /// <param name="accountEvent">The event.</param>
     /// <returns>The updated directory.</returns>
@@ -95,12 +104,13 @@ public sealed class AgencyDirectory
         return accountEvent switch
         {
             AgencyCreated created => new AgencyDirectory(
-                _agencies.Add(agency), _owners.SetItem(created.Owner, agency), Join(_memberships, created.Owner, agency, created.OwnerMembership)),
-            MemberAdded added => new AgencyDirectory(_agencies, _owners, Join(_memberships, added.Member.Person, agency, added.Member.Kind)),
-            MemberRemoved removed => new AgencyDirectory(_agencies, _owners, Leave(_memberships, removed.Person, agency)),
+                _agencies.SetItem(agency, false), Own(_owned, created.Owner, agency), Join(_memberships, created.Owner, agency, created.OwnerMembership)),
+            MemberAdded added => new AgencyDirectory(_agencies, _owned, Join(_memberships, added.Member.Person, agency, added.Member.Kind)),
+            MemberRemoved removed => new AgencyDirectory(_agencies, _owned, Leave(_memberships, removed.Person, agency)),
             OwnershipTransferred transferred => new AgencyDirectory(
-                _agencies, _owners.Remove(transferred.FormerOwner).SetItem(transferred.NewOwner, agency), _memberships),
-            AgencyClosed closed => new AgencyDirectory(_agencies, _owners.Remove(closed.Owner), Leave(_memberships, closed.Owner, agency)),
+                _agencies, Own(Disown(_owned, transferred.FormerOwner, agency), transferred.NewOwner, agency), _memberships),
+            AgencyClosed closed => new AgencyDirectory(
+                _agencies.SetItem(agency, true), Disown(_owned, closed.Owner, agency), Leave(_memberships, closed.Owner, agency)),
             _ => this,
         };
     }
@@ -136,6 +146,22 @@ public sealed class AgencyDirectory
         }
 
         return conflict is { } other ? new ExclusivityConflict(person, other) : null;
+    }
+
+    private static ImmutableDictionary<PersonId, ImmutableSortedSet<AgencyId>> Own(
+        ImmutableDictionary<PersonId, ImmutableSortedSet<AgencyId>> owned, PersonId person, AgencyId agency)
+        => owned.SetItem(person, (owned.TryGetValue(person, out var agencies) ? agencies : s_noAgencies).Add(agency));
+
+    private static ImmutableDictionary<PersonId, ImmutableSortedSet<AgencyId>> Disown(
+        ImmutableDictionary<PersonId, ImmutableSortedSet<AgencyId>> owned, PersonId person, AgencyId agency)
+    {
+        if (!owned.TryGetValue(person, out var agencies))
+        {
+            return owned;
+        }
+
+        agencies = agencies.Remove(agency);
+        return agencies.IsEmpty ? owned.Remove(person) : owned.SetItem(person, agencies);
     }
 
     private static ImmutableDictionary<PersonId, ImmutableDictionary<AgencyId, MembershipKind>> Join(

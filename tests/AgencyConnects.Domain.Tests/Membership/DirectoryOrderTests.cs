@@ -36,4 +36,22 @@ public class DirectoryOrderTests
 
         Assert.Equal(new ExclusivityConflict(dana, Agency("c-agency")), result.AsT6);
     }
+
+    [Fact]
+    public void A_closed_agency_applied_after_the_owners_next_one_leaves_the_next_one_owned()
+    {
+        PersonId olivia = Person("olivia");
+        AgencyDirectory directory = AgencyDirectory.Empty;
+        Updated<AgencyAccount> first = AgencyAccount.Create(Agency("first"), olivia, Start, directory).AsT0;
+        directory = directory.Apply(first);
+        Updated<AgencyAccount> closed = first.Account.Close(olivia, Start).AsT0;
+        directory = directory.Apply(closed);
+        Updated<AgencyAccount> second = AgencyAccount.Create(Agency("second"), olivia, Start, directory).AsT0;
+
+        AgencyDirectory rebuilt = AgencyDirectory.Empty.Apply(second).Apply(first).Apply(closed);
+
+        Assert.Equal(Agency("second"), rebuilt.AgencyOwnedBy(olivia));
+        Assert.True(rebuilt.Contains(Agency("first")));
+        Assert.Equal([Agency("second")], rebuilt.MembershipsOf(olivia).Keys);
+    }
 }

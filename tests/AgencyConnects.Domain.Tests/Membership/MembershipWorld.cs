@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -65,6 +66,7 @@ internal static class WorldChecks
         AgencyRulesHold(world);
         AgenciesMatchTheModel(world, model);
         DirectoryMatchesTheModel(world.Directory, model);
+        DirectoryIsTheSameInAnyInterleaving(world);
         if (world.Agencies.TryGetValue(touched, out AgencyAccount? agency))
         {
             ReplayRebuildsTheAgency(agency, world.History[touched]);
@@ -141,6 +143,36 @@ internal static class WorldChecks
             AgencyId? exclusive = memberships.Where(m => m.Value == MembershipKind.Exclusive).Select(m => (AgencyId?)m.Key).SingleOrDefault();
             Assert.Equal(exclusive, directory.ExclusiveAgencyOf(person));
         }
+    }
+
+    /// <summary>
+    /// DOMAIN §4 and §9: a host rebuilds the directory from the agencies' streams in whatever order its store gives.
+    /// Each agency's stream whole, in reverse order of creation, and a pseudo-random interleaving that keeps each
+    /// stream's own order, must give the directory the live one is.
+    /// </summary>
+    private static void DirectoryIsTheSameInAnyInterleaving(World world)
+    {
+        string live = Observe(world.Directory);
+        (AgencyId Agency, List<AccountEvent> Events)[] streams = [.. world.History.Select(h => (h.Key, h.Value)).Reverse()];
+        AgencyDirectory whole = AgencyDirectory.Empty;
+        foreach ((AgencyId agency, List<AccountEvent> events) in streams)
+        {
+            whole = events.Aggregate(whole, (directory, e) => directory.Apply(agency, e));
+        }
+
+        Assert.Equal(live, Observe(whole));
+
+        var random = new Random(streams.Sum(s => s.Events.Count));
+        int[] next = new int[streams.Length];
+        AgencyDirectory interleaved = AgencyDirectory.Empty;
+        while (next.Where((n, i) => n < streams[i].Events.Count).Any())
+        {
+            int[] open = [.. Enumerable.Range(0, streams.Length).Where(i => next[i] < streams[i].Events.Count)];
+            int pick = open[random.Next(open.Length)];
+            interleaved = interleaved.Apply(streams[pick].Agency, streams[pick].Events[next[pick]++]);
+        }
+
+        Assert.Equal(live, Observe(interleaved));
     }
 
     private static void ReplayRebuildsTheAgency(AgencyAccount live, List<AccountEvent> history)
