@@ -1,5 +1,6 @@
 using System.Globalization;
 using NodaTime;
+using OneOf;
 
 namespace AgencyConnects.Domain.Billing;
 
@@ -25,6 +26,26 @@ public readonly record struct BillingPeriod
         Start = start;
         End = end;
     }
+
+    /// <summary>
+    /// Rebuilds a period from its parts, as a host's storage or the JSON companion package holds them; a schedule
+    /// gives periods with <see cref="BillingSchedule.Period"/>, and this factory only restores one it gave.
+    /// </summary>
+    /// <remarks>
+    /// Checks what a period alone can show: a non-negative index, ISO dates, and a start before its end in dates and
+    /// in instants. Whether the period belongs to a given schedule (its instants the starts of its dates in the
+    /// schedule's zone) takes the schedule: <see cref="BillingSchedule.Next"/> refuses a period it did not give.
+    /// </remarks>
+    /// <param name="index">The position of the period in its schedule; 0 or more.</param>
+    /// <param name="startDate">The local date the period starts on.</param>
+    /// <param name="endDate">The local date the next period starts on; after <paramref name="startDate"/>.</param>
+    /// <param name="start">The first instant of the period.</param>
+    /// <param name="end">The first instant after the period; after <paramref name="start"/>.</param>
+    /// <returns>The period, or <see cref="InvalidBillingPeriod"/> when the parts are not those of a period.</returns>
+    public static OneOf<BillingPeriod, InvalidBillingPeriod> Create(int index, LocalDate startDate, LocalDate endDate, Instant start, Instant end)
+        => index >= 0 && startDate.Calendar == CalendarSystem.Iso && endDate.Calendar == CalendarSystem.Iso && startDate < endDate && start < end
+            ? new BillingPeriod(index, startDate, endDate, start, end)
+            : new InvalidBillingPeriod(index, startDate, endDate, start, end);
 
     /// <summary>The position of the period in its schedule: 0 for the period that starts on the anchor date.</summary>
     public int Index { get; }
@@ -54,4 +75,22 @@ public readonly record struct BillingPeriod
         => string.Create(
             CultureInfo.InvariantCulture,
             $"#{Index} [{StartDate:uuuu'-'MM'-'dd}, {EndDate:uuuu'-'MM'-'dd}) = [{Start:g}, {End:g})");
+}
+
+/// <summary>
+/// The parts given to <see cref="BillingPeriod.Create"/> are not those of a period: a negative index, a date outside
+/// the ISO calendar, or a start not before its end (in dates or in instants).
+/// </summary>
+/// <param name="Index">The index given.</param>
+/// <param name="StartDate">The start date given.</param>
+/// <param name="EndDate">The end date given.</param>
+/// <param name="Start">The start instant given.</param>
+/// <param name="End">The end instant given.</param>
+public sealed record InvalidBillingPeriod(int Index, LocalDate StartDate, LocalDate EndDate, Instant Start, Instant End) : DomainError
+{
+    /// <inheritdoc/>
+    public override string Message
+        => string.Create(
+            CultureInfo.InvariantCulture,
+            $"#{Index} [{StartDate:uuuu'-'MM'-'dd}, {EndDate:uuuu'-'MM'-'dd}) = [{Start:g}, {End:g}) is not a billing period: the index is negative, a date is not ISO, or it does not start before it ends.");
 }

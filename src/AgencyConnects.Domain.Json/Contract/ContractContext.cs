@@ -1,0 +1,42 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using NodaTime.Serialization.SystemTextJson;
+
+namespace AgencyConnects.Domain.Json.Contract;
+
+/// <summary>
+/// The source-generated serializer of the contract's shapes: no reflection at run time, so the package trims and
+/// runs under Native AOT. Instants and dates go through NodaTime.Serialization.SystemTextJson's converters.
+/// </summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    GenerationMode = JsonSourceGenerationMode.Default)]
+[JsonSerializable(typeof(AgencyCreatedDto))]
+[JsonSerializable(typeof(FreelancerAccountOpenedDto))]
+[JsonSerializable(typeof(PlanChangedDto))]
+[JsonSerializable(typeof(PlanChangeScheduledDto))]
+[JsonSerializable(typeof(PeriodClosedDto))]
+[JsonSerializable(typeof(ConnectsGrantedDto))]
+[JsonSerializable(typeof(FeeChargedDto))]
+[JsonSerializable(typeof(ConnectsBoughtDto))]
+[JsonSerializable(typeof(ConnectsExpiredDto))]
+[JsonSerializable(typeof(MemberAddedDto))]
+[JsonSerializable(typeof(PermissionsChangedDto))]
+[JsonSerializable(typeof(MemberRemovedDto))]
+[JsonSerializable(typeof(OwnershipTransferredDto))]
+[JsonSerializable(typeof(AgencyClosedDto))]
+[JsonSerializable(typeof(ProposalSubmittedDto))]
+[JsonSerializable(typeof(ProposalOutcomeRecordedDto))]
+internal sealed partial class ContractContext : JsonSerializerContext
+{
+    /// <summary>The context the package uses: the generated metadata, with NodaTime's converters and strict reading.</summary>
+    public static ContractContext Strict { get; } = new(new JsonSerializerOptions
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        AllowDuplicateProperties = false,
+        NumberHandling = JsonNumberHandling.Strict,
+        Converters = { NodaConverters.InstantConverter, NodaConverters.LocalDateConverter },
+    });
+}
