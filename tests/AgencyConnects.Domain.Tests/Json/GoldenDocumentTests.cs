@@ -1,0 +1,67 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using AgencyConnects.Domain.Accounts;
+using AgencyConnects.Domain.Json;
+using Xunit;
+
+namespace AgencyConnects.Domain.Tests.Json;
+
+/// <summary>
+/// Compatibility, tested: <c>golden/</c> holds one document per event type as this version writes them. Every one
+/// must read back as its event, and writing the event must give the document byte for byte, so a change to the
+/// written form fails here. A deliberate change to the contract adds a schema version and new documents, and keeps
+/// the old ones reading. To rewrite the documents after such a change, run the tests with
+/// <c>AGENCYCONNECTS_UPDATE_GOLDEN=1</c> and review the diff.
+/// </summary>
+public sealed class GoldenDocumentTests
+{
+    public const string UpdateVariable = "AGENCYCONNECTS_UPDATE_GOLDEN";
+
+    public static TheoryData<string> Tags => [.. SampleEvents.ByTag.Keys.Order(StringComparer.Ordinal)];
+
+    private static bool Updating => Environment.GetEnvironmentVariable(UpdateVariable) == "1";
+
+    public static string GoldenFolder([CallerFilePath] string thisFile = "") => Path.Combine(Path.GetDirectoryName(thisFile)!, "golden");
+
+    private static string FileOf(string tag) => Path.Combine(GoldenFolder(), tag + ".json");
+
+    /// <summary>The document as stored: the written JSON and one final newline.</summary>
+    private static string Read(string tag) => File.ReadAllText(FileOf(tag)).ReplaceLineEndings("\n").TrimEnd('\n');
+
+    [Theory]
+    [MemberData(nameof(Tags))]
+    public void Every_golden_document_reads_as_its_event(string tag)
+    {
+        AccountEvent read = AccountEventJson.Default.Read(Read(tag)).SuccessOrThrow();
+
+        Assert.Equal(SampleEvents.ByTag[tag], read);
+    }
+
+    [Theory]
+    [MemberData(nameof(Tags))]
+    public void Writing_an_event_gives_its_golden_document_byte_for_byte(string tag)
+    {
+        string written = AccountEventJson.Default.Write(SampleEvents.ByTag[tag]);
+        if (Updating)
+        {
+            File.WriteAllText(FileOf(tag), written + "\n");
+        }
+
+        Assert.Equal(Read(tag), written);
+    }
+
+    [Fact]
+    public void There_is_one_golden_document_and_one_sample_for_every_event_type()
+    {
+        string[] eventTypes = [.. typeof(AccountEvent).Assembly.GetExportedTypes()
+            .Where(t => t.IsSubclassOf(typeof(AccountEvent)) && !t.IsAbstract)
+            .Select(t => t.Name)
+            .Order(StringComparer.Ordinal)];
+        string[] documents = [.. Directory.GetFiles(GoldenFolder(), "*.json").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal)!];
+
+        Assert.Equal(eventTypes, SampleEvents.ByTag.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(eventTypes, documents);
+    }
+}
