@@ -42,6 +42,9 @@ internal sealed partial record AccountState
 
     public PersistentMap<ProposalId, Proposal> Proposals { get; init; } = PersistentMap<ProposalId, Proposal>.Empty;
 
+    /// <summary>The proposals' identifiers in submission order.</summary>
+    public AppendOnlyList<ProposalId> ProposalOrder { get; init; } = AppendOnlyList<ProposalId>.Empty;
+
     public ImmutableDictionary<PersonId, int> OpenProposalsByAssignee { get; init; } = ImmutableDictionary<PersonId, int>.Empty;
 
     public PersistentMap<RequestKey, RecordedRequest> Requests { get; init; } = PersistentMap<RequestKey, RecordedRequest>.Empty;
@@ -236,6 +239,7 @@ internal sealed partial record AccountState
         {
             Pool = pool,
             Proposals = Proposals.Add(proposal.Id, proposal),
+            ProposalOrder = ProposalOrder.Add(proposal.Id),
             OpenProposalsByAssignee = OpenProposalsByAssignee.SetItem(proposal.Assignee, OpenProposalsOf(proposal.Assignee) + 1),
             Requests = Requests.Add(submitted.Request, new RecordedSubmission(proposal)),
         };

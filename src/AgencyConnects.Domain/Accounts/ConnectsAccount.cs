@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using AgencyConnects.Domain.Billing;
+using AgencyConnects.Domain.Internal;
 using AgencyConnects.Domain.Plans;
 using AgencyConnects.Domain.Pool;
 using AgencyConnects.Domain.Proposals;
@@ -49,9 +50,9 @@ public abstract class ConnectsAccount
     /// <summary>Every bill line, oldest first.</summary>
     public IReadOnlyList<BillLine> BillLines => State.BillLines;
 
-    /// <summary>Every proposal submitted from the account.</summary>
-    /// <remarks>Immutable, like the account; the order of enumeration is unspecified.</remarks>
-    public IReadOnlyDictionary<ProposalId, Proposal> Proposals => State.Proposals;
+    /// <summary>Every proposal submitted from the account, by identifier; enumerated in submission order.</summary>
+    /// <remarks>Immutable, like the account.</remarks>
+    public IReadOnlyDictionary<ProposalId, Proposal> Proposals => new OrderedView<ProposalId, Proposal>(State.Proposals, State.ProposalOrder);
 
     private protected AccountState State { get; }
 

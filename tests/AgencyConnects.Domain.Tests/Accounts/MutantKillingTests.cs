@@ -48,11 +48,6 @@ public sealed class MutantKillingTests
     }
 
     [Fact]
-    public void A_freelancer_submitting_without_a_directory_throws_ArgumentNullException()
-        => Assert.Throws<ArgumentNullException>(
-            () => PlusFreelancer().SubmitProposal(Holder, Proposal("p1"), C(2), C(0), Key("k1"), Hours(1), null!));
-
-    [Fact]
     public void Replaying_or_applying_null_throws_ArgumentNullException()
     {
         Assert.Throws<ArgumentNullException>(() => AgencyAccount.Replay(null!));

@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
 using AgencyConnects.Domain.Accounts;
-using AgencyConnects.Domain.Membership;
 using AgencyConnects.Domain.Plans;
 using AgencyConnects.Domain.Pool;
 using AgencyConnects.Domain.Proposals;
@@ -181,7 +180,7 @@ public sealed class RolloverTests
     public void Freelancer_operations_before_the_last_change_are_InstantBeforeLastChange()
     {
         FreelancerAccount account = PlusFreelancer().BuyConnects(Holder, C(10), Key("b1"), Hours(2)).AsT0.Account
-            .SubmitProposal(Holder, Proposal("p1"), C(1), C(0), Key("p1"), Hours(2), AgencyDirectory.Empty).AsT0.Account;
+            .SubmitProposal(Holder, Proposal("p1"), C(1), C(0), Key("p1"), Hours(2), null).AsT0.Account;
         var early = new InstantBeforeLastChange(Hours(1), Hours(2));
 
         Assert.Equal<object>(early, account.CloseElapsedPeriods(Hours(1)).Value);
@@ -190,7 +189,7 @@ public sealed class RolloverTests
         Assert.Equal<object>(early, account.DowngradeToBasic(Holder, Hours(1)).Value);
         Assert.Equal<object>(early, account.CancelPlus(Holder, Hours(1)).Value);
         Assert.Equal<object>(early, account.RecordFailedPayment(Hours(1)).Value);
-        Assert.Equal<object>(early, account.SubmitProposal(Holder, Proposal("p2"), C(1), C(0), Key("p2"), Hours(1), AgencyDirectory.Empty).Value);
+        Assert.Equal<object>(early, account.SubmitProposal(Holder, Proposal("p2"), C(1), C(0), Key("p2"), Hours(1), null).Value);
         Assert.Equal<object>(early, account.RecordOutcome(Proposal("p1"), ProposalOutcome.Declined, Hours(1)).Value);
         Assert.Empty(account.CloseElapsedPeriods(Hours(2)).AsT0.Events);
     }

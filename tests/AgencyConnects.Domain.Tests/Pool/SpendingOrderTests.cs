@@ -77,13 +77,13 @@ public sealed class SpendingOrderTests
             ],
             account.Pool.Lots);
 
-        account = account.SubmitProposal(Holder, Proposal("p1"), C(6), C(10), Key("p1"), Hours(2), AgencyDirectory.Empty).AsT0.Account;
+        account = account.SubmitProposal(Holder, Proposal("p1"), C(6), C(10), Key("p1"), Hours(2), null).AsT0.Account;
         Assert.Equal<Lot>([new Lot(LotSource.Allotment, C(64), Start, null), new Lot(LotSource.Purchase, C(5), Hours(1), null)], account.Pool.Lots);
 
         account = account.RecordFailedPayment(Hours(3)).AsT0.Account;
         account = account.RecordOutcome(Proposal("p1"), ProposalOutcome.JobRemoved, Hours(4)).AsT0.Account;
         account = account.UpgradeToPlus(Holder, Hours(5)).AsT0.Account;
-        account = account.SubmitProposal(Holder, Proposal("p2"), C(6), C(14), Key("p2"), Hours(6), AgencyDirectory.Empty).AsT0.Account;
+        account = account.SubmitProposal(Holder, Proposal("p2"), C(6), C(14), Key("p2"), Hours(6), null).AsT0.Account;
 
         Assert.Equal<Lot>(
             [
