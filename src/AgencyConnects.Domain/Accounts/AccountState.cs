@@ -134,6 +134,7 @@ internal sealed partial record AccountState
         AccountState state = accountEvent switch
         {
             PeriodClosed closed => ApplyPeriodClosed(closed),
+            ConnectsGranted { Quantity.IsZero: true } => this,
             ConnectsGranted granted => this with
             {
                 Pool = Pool.Add(
@@ -176,9 +177,9 @@ internal sealed partial record AccountState
     private AccountState StartPeriod(Instant at, PeriodStart start, List<AccountEvent> events)
     {
         AccountState state = this;
-        if (!start.Granted.IsZero)
+        if (!start.Granted.IsZero || !start.Withheld.IsZero)
         {
-            state = state.Record(new ConnectsGranted(at, start.Granted, start.GrantExpiresAt), events);
+            state = state.Record(new ConnectsGranted(at, start.Granted, start.GrantExpiresAt, start.Withheld), events);
         }
 
         Money fee = Settings.Catalog.MonthEnd(Plan).Fee;

@@ -10,7 +10,11 @@ namespace AgencyConnects.Domain.Values;
 /// <remarks>
 /// <para><c>default</c> is zero Connects. Arithmetic never wraps: <see cref="Plus"/> returns
 /// <see cref="ConnectsOverflow"/> and <see cref="Minus"/> returns <see cref="NotEnoughConnects"/> instead.</para>
-/// <para>The largest quantity is <see cref="int.MaxValue"/>.</para>
+/// <para>The largest quantity is <see cref="int.MaxValue"/>, the most one pool holds.</para>
+/// <para>One rule for number types throughout the library: a quantity of one pool, lot, event or period (a balance, a
+/// ledger entry's quantity, a rollover outcome, a grant) is <see cref="Connects"/>, since a pool can hold it; a sum
+/// over many (several periods of a batch close, the proposals of a date range in a usage report) and a signed change
+/// (<see cref="Pool.LedgerEntry.Delta"/>) is a <see cref="long"/>, since it can pass <see cref="MaxValue"/> or be negative.</para>
 /// </remarks>
 public readonly record struct Connects : IComparable<Connects>
 {

@@ -44,7 +44,7 @@ public sealed class MonthEndBatchTests
 
         Assert.True(MonthEndBatch.Close(huge, Utc(2025, 4, 10, 12), accounts, lots.ToArray(), new MonthEndAccount[1], new Lot[8], outcomes, new MonthEndFee[4]).IsT0);
 
-        Assert.Equal(new MonthEndOutcome(3, 0, 3L << 30, C(0), 3L << 30, C(1 << 30)), outcomes[0]);
+        Assert.Equal(new MonthEndOutcome(3, 0, 3L << 30, C(0), 3L << 30, C(1 << 30), 0), outcomes[0]);
         Assert.Equal(C(1 << 30), account.CloseElapsedPeriods(Utc(2025, 4, 10, 12)).AsT0.Account.Balance);
     }
 
@@ -71,8 +71,8 @@ public sealed class MonthEndBatchTests
                 new Lot(LotSource.Allotment, C(10), Utc(2025, 2, 10), null),
             ],
             closedLots);
-        Assert.Equal(new MonthEndOutcome(1, 0, 40, C(160), 80, C(240)), outcomes[0]);
-        Assert.Equal(new MonthEndOutcome(1, 0, 0, C(10), 10, C(20)), outcomes[1]);
+        Assert.Equal(new MonthEndOutcome(1, 0, 40, C(160), 80, C(240), 0), outcomes[0]);
+        Assert.Equal(new MonthEndOutcome(1, 0, 0, C(10), 10, C(20), 0), outcomes[1]);
         Assert.Equal(new MonthEndFee(0, 1, Utc(2025, 2, 10), Plan.AgencyPlus), fees[0]);
         Assert.Equal(Usd(20.00m), fees[0].AmountIn(PlanCatalog.Classic));
         Assert.Throws<ArgumentNullException>(() => fees[0].AmountIn(null!));

@@ -32,7 +32,7 @@ public sealed class MutantKillingTests
         Assert.Equal(new MonthEndBatchResult(2, 0), result);
         Assert.Equal<Lot>(agency.Pool.Lots, closedLots);
         Assert.Equal(accounts[0], closedAccounts[0]);
-        Assert.Equal(new MonthEndOutcome(0, 0, 0, C(0), 0, C(200)), outcomes[0]);
+        Assert.Equal(new MonthEndOutcome(0, 0, 0, C(0), 0, C(200), 0), outcomes[0]);
     }
 
     [Fact]
