@@ -67,6 +67,21 @@ public sealed partial class AgencyAccount : ConnectsAccount
     /// <returns>The report.</returns>
     public UsageReport Usage(Instant from, Instant to) => UsageReport.Build(State.Pool, from, to);
 
+    /// <summary>Connects spent and refunded per member in one billing period, as assignee and as submitter.</summary>
+    /// <param name="period">The period, as <see cref="ConnectsAccount.CurrentPeriod"/> or <see cref="ConnectsAccount.PeriodAt"/> gives it.</param>
+    /// <returns>The report of [<see cref="BillingPeriod.Start"/>, <see cref="BillingPeriod.End"/>).</returns>
+    public UsageReport Usage(BillingPeriod period) => Usage(period.Start, period.End);
+
+    /// <summary>Connects spent and refunded per member on the local dates <paramref name="dates"/> (both ends included) in the agency's time zone.</summary>
+    /// <param name="dates">The dates.</param>
+    /// <returns>The report from the start of the first date to the start of the day after the last, in <see cref="AccountSettings.Zone"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="dates"/> is null.</exception>
+    public UsageReport Usage(DateInterval dates)
+    {
+        (Instant from, Instant to) = InZone(dates);
+        return Usage(from, to);
+    }
+
     /// <summary>
     /// Creates an agency owned by <paramref name="owner"/>, on Agency Basic, billed from the local date of <paramref name="at"/>.
     /// </summary>
