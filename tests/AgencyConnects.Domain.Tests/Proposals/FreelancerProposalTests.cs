@@ -1,9 +1,11 @@
+using System;
 using System.Linq;
 using AgencyConnects.Domain.Accounts;
 using AgencyConnects.Domain.Membership;
 using AgencyConnects.Domain.Plans;
 using AgencyConnects.Domain.Pool;
 using AgencyConnects.Domain.Proposals;
+using AgencyConnects.Domain.Tests.Lifecycle;
 using AgencyConnects.Domain.Values;
 using NodaTime;
 using Xunit;
@@ -239,4 +241,16 @@ public class FreelancerProposalTests
         Assert.Equal(C(80), agencyRefunded.Balance);
         Assert.Equal(C(8), ownRefunded.Balance);
     }
+
+    // The moved example below uses the lifecycle fixture's freelancer; Start is this file's (the same instant).
+    private static readonly PersonId Holder = Given.Holder;
+
+    private static FreelancerAccount PlusFreelancer() => Given.PlusFreelancer();
+
+    private static Instant Hours(int hours) => Given.Hours(hours);
+
+    [Fact]
+    public void A_freelancer_submitting_without_a_directory_throws_ArgumentNullException()
+        => Assert.Throws<ArgumentNullException>(
+            () => PlusFreelancer().SubmitProposal(Holder, Proposal("p1"), C(2), C(0), Key("k1"), Hours(1), null!));
 }
