@@ -158,6 +158,14 @@ public sealed class BadInputSweepTests
     public void Settings_with_an_undefined_policy_are_an_UndefinedMonthEndPolicy()
         => Assert.Equal(new UndefinedMonthEndPolicy((MonthEndPolicy)2), AccountSettings.Create(PlanCatalog.Classic, DateTimeZone.Utc, (MonthEndPolicy)2).AsT1);
 
+    [Fact]
+    public void Settings_with_an_undefined_month_end_policy_are_refused()
+    {
+        var result = AccountSettings.Create(PlanCatalog.Classic, DateTimeZone.Utc, (MonthEndPolicy)99);
+
+        Assert.Equal(new UndefinedMonthEndPolicy((MonthEndPolicy)99), result.AsT1);
+    }
+
     /// <summary>
     /// The schedule's end is the first instant refused: an account opened on the last anchor date runs to the tick before it
     /// (about 12,000 periods) and refuses the end itself. The end used to throw InvalidOperationException while closing
