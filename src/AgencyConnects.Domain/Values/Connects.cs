@@ -93,7 +93,7 @@ public readonly record struct Connects : IComparable<Connects>
 public sealed record InvalidConnectsQuantity(long Value) : DomainError
 {
     /// <inheritdoc/>
-    public override string Message => $"{Value} is not a quantity of Connects (0 to {Connects.MaxValue}).";
+    public override string Message => $"{Value} is not a quantity of Connects (0 to {Connects.MaxValue.Value}).";
 }
 
 /// <summary>Adding two quantities of Connects would exceed <see cref="Connects.MaxValue"/>.</summary>
@@ -102,7 +102,7 @@ public sealed record InvalidConnectsQuantity(long Value) : DomainError
 public sealed record ConnectsOverflow(Connects Left, Connects Right) : DomainError
 {
     /// <inheritdoc/>
-    public override string Message => $"{Left} and {Right} Connects together exceed the largest quantity ({Connects.MaxValue}).";
+    public override string Message => $"{Left} and {Right} together exceed the largest quantity ({Connects.MaxValue}).";
 }
 
 /// <summary>A subtraction asked for more Connects than there are.</summary>
@@ -111,5 +111,5 @@ public sealed record ConnectsOverflow(Connects Left, Connects Right) : DomainErr
 public sealed record NotEnoughConnects(Connects Requested, Connects Available) : DomainError
 {
     /// <inheritdoc/>
-    public override string Message => $"{Requested} Connects cannot be taken from {Available}.";
+    public override string Message => $"{Requested} cannot be taken from {Available}.";
 }
