@@ -51,9 +51,13 @@ public sealed record PeriodClosed(Instant At, BillingPeriod Period, RolloverOutc
 
 /// <summary>A plan's allotment was granted for a new period.</summary>
 /// <param name="At">The start of the period.</param>
-/// <param name="Quantity">The Connects granted.</param>
-/// <param name="ExpiresAt">When they expire, if ever.</param>
-public sealed record ConnectsGranted(Instant At, Connects Quantity, Instant? ExpiresAt) : AccountEvent(At);
+/// <param name="Quantity">The Connects granted (zero when the pool was full, and all of the allotment was withheld).</param>
+/// <param name="ExpiresAt">When they expire, if ever (<c>null</c> when nothing was granted).</param>
+/// <param name="Withheld">
+/// The part of the allotment not granted because the pool holds at most <see cref="Connects.MaxValue"/>: zero unless
+/// the pool was that full. The allotment is <paramref name="Quantity"/> plus <paramref name="Withheld"/>.
+/// </param>
+public sealed record ConnectsGranted(Instant At, Connects Quantity, Instant? ExpiresAt, Connects Withheld = default) : AccountEvent(At);
 
 /// <summary>A period's fee was charged.</summary>
 /// <param name="At">The start of the period.</param>

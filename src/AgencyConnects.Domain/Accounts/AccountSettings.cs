@@ -26,13 +26,13 @@ public sealed record AccountSettings
     /// <summary>The time zone of the account's billing dates.</summary>
     public DateTimeZone Zone { get; }
 
-    /// <summary>How anniversaries on days a month lacks are handled.</summary>
+    /// <summary>How billing periods anchored on the 29th, 30th or 31st renew (see <see cref="MonthEndPolicy"/>).</summary>
     public MonthEndPolicy Policy { get; }
 
     /// <summary>Creates settings.</summary>
     /// <param name="catalog">The plan catalog.</param>
     /// <param name="zone">The time zone of the account's billing dates.</param>
-    /// <param name="policy">How anniversaries on days a month lacks are handled.</param>
+    /// <param name="policy">How billing periods anchored on the 29th, 30th or 31st renew (see <see cref="MonthEndPolicy"/>).</param>
     /// <returns>The settings, or <see cref="UndefinedMonthEndPolicy"/> when <paramref name="policy"/> is not a named <see cref="MonthEndPolicy"/>.</returns>
     /// <exception cref="System.ArgumentNullException"><paramref name="catalog"/> or <paramref name="zone"/> is null.</exception>
     public static OneOf<AccountSettings, UndefinedMonthEndPolicy> Create(PlanCatalog catalog, DateTimeZone zone, MonthEndPolicy policy = MonthEndPolicy.ClampToMonthEnd)

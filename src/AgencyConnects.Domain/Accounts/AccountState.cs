@@ -42,6 +42,9 @@ internal sealed partial record AccountState
 
     public PersistentMap<ProposalId, Proposal> Proposals { get; init; } = PersistentMap<ProposalId, Proposal>.Empty;
 
+    /// <summary>The proposals' identifiers in submission order.</summary>
+    public AppendOnlyList<ProposalId> ProposalOrder { get; init; } = AppendOnlyList<ProposalId>.Empty;
+
     public ImmutableDictionary<PersonId, int> OpenProposalsByAssignee { get; init; } = ImmutableDictionary<PersonId, int>.Empty;
 
     public PersistentMap<RequestKey, RecordedRequest> Requests { get; init; } = PersistentMap<RequestKey, RecordedRequest>.Empty;
@@ -131,6 +134,7 @@ internal sealed partial record AccountState
         AccountState state = accountEvent switch
         {
             PeriodClosed closed => ApplyPeriodClosed(closed),
+            ConnectsGranted { Quantity.IsZero: true } => this,
             ConnectsGranted granted => this with
             {
                 Pool = Pool.Add(
@@ -173,9 +177,9 @@ internal sealed partial record AccountState
     private AccountState StartPeriod(Instant at, PeriodStart start, List<AccountEvent> events)
     {
         AccountState state = this;
-        if (!start.Granted.IsZero)
+        if (!start.Granted.IsZero || !start.Withheld.IsZero)
         {
-            state = state.Record(new ConnectsGranted(at, start.Granted, start.GrantExpiresAt), events);
+            state = state.Record(new ConnectsGranted(at, start.Granted, start.GrantExpiresAt, start.Withheld), events);
         }
 
         Money fee = Settings.Catalog.MonthEnd(Plan).Fee;
@@ -236,6 +240,7 @@ internal sealed partial record AccountState
         {
             Pool = pool,
             Proposals = Proposals.Add(proposal.Id, proposal),
+            ProposalOrder = ProposalOrder.Add(proposal.Id),
             OpenProposalsByAssignee = OpenProposalsByAssignee.SetItem(proposal.Assignee, OpenProposalsOf(proposal.Assignee) + 1),
             Requests = Requests.Add(submitted.Request, new RecordedSubmission(proposal)),
         };

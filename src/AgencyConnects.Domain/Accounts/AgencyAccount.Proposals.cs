@@ -31,13 +31,14 @@ public sealed partial class AgencyAccount
     /// The submission, or: <see cref="AgencyIsClosed"/>; <see cref="InvalidArgument"/>, which is
     /// <see cref="InstantBeforeLastChange"/> or <see cref="InstantOutOfRange"/> for <paramref name="at"/>, or
     /// <see cref="DefaultValue"/> for a <c>default</c> <paramref name="proposal"/> or <paramref name="request"/> (in that
-    /// order); <see cref="NotAuthorized"/>
+    /// order); <see cref="AccessRefused"/>, which is <see cref="NotAuthorized"/>
     /// naming the submitter and <see cref="Permissions.BusinessManager"/> (or <see cref="Permissions.Freelancer"/> when
-    /// submitting for themselves), or naming the assignee and <see cref="Permissions.Freelancer"/> when the assignee is
-    /// not a member holding it; <see cref="PlanDoesNotAllow"/>; <see cref="ProposalCostOutOfRange"/>;
+    /// submitting for themselves), <see cref="NotAMember"/> naming an assignee who is no member, or
+    /// <see cref="NotAuthorized"/> naming the assignee and <see cref="Permissions.Freelancer"/> when the assignee is a
+    /// member without it; <see cref="PlanDoesNotAllow"/>; <see cref="ProposalCostOutOfRange"/>;
     /// <see cref="DuplicateProposal"/>; <see cref="InsufficientConnects"/>; <see cref="RequestKeyConflict"/>.
     /// </returns>
-    public OneOf<ProposalSubmission<AgencyAccount>, AgencyIsClosed, InvalidArgument, NotAuthorized, PlanDoesNotAllow, ProposalCostOutOfRange, DuplicateProposal, InsufficientConnects, RequestKeyConflict> SubmitProposal(
+    public OneOf<ProposalSubmission<AgencyAccount>, AgencyIsClosed, InvalidArgument, AccessRefused, PlanDoesNotAllow, ProposalCostOutOfRange, DuplicateProposal, InsufficientConnects, RequestKeyConflict> SubmitProposal(
         PersonId submitter, PersonId assignee, ProposalId proposal, Connects cost, Connects boost, RequestKey request, Instant at)
     {
         if (State.CheckSubmissionKey(request, submitter, assignee, proposal, cost, boost)
@@ -69,6 +70,11 @@ public sealed partial class AgencyAccount
             return new NotAuthorized(submitter, submitter == assignee ? Permissions.Freelancer : Permissions.BusinessManager);
         }
 
+        if (!Members.ContainsKey(assignee))
+        {
+            return new NotAMember(assignee);
+        }
+
         if (!Holds(assignee, Permissions.Freelancer))
         {
             return new NotAuthorized(assignee, Permissions.Freelancer);
@@ -77,7 +83,7 @@ public sealed partial class AgencyAccount
         var events = new List<AccountEvent>();
         AgencyAccount agency = Advance(at, events);
         return agency.State.Submit(submitter, assignee, proposal, cost, boost, request, at, events)
-            .Match<OneOf<ProposalSubmission<AgencyAccount>, AgencyIsClosed, InvalidArgument, NotAuthorized, PlanDoesNotAllow, ProposalCostOutOfRange, DuplicateProposal, InsufficientConnects, RequestKeyConflict>>(
+            .Match<OneOf<ProposalSubmission<AgencyAccount>, AgencyIsClosed, InvalidArgument, AccessRefused, PlanDoesNotAllow, ProposalCostOutOfRange, DuplicateProposal, InsufficientConnects, RequestKeyConflict>>(
                 submitted => new ProposalSubmission<AgencyAccount>(agency.With(submitted.State), [.. events], submitted.Proposal, IsRepeat: false),
                 plan => plan,
                 range => range,

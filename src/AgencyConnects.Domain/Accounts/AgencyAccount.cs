@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using AgencyConnects.Domain.Billing;
 using AgencyConnects.Domain.Internal;
 using AgencyConnects.Domain.Membership;
@@ -34,12 +33,14 @@ namespace AgencyConnects.Domain.Accounts;
 /// </remarks>
 public sealed partial class AgencyAccount : ConnectsAccount
 {
-    private AgencyAccount(AgencyId id, PersonId owner, ImmutableDictionary<PersonId, Member> members, bool isClosed, AccountState state)
+    private readonly OrderedMap<PersonId, Member> _members;
+
+    private AgencyAccount(AgencyId id, PersonId owner, OrderedMap<PersonId, Member> members, bool isClosed, AccountState state)
         : base(state)
     {
         Id = id;
         Owner = owner;
-        Members = members;
+        _members = members;
         IsClosed = isClosed;
     }
 
@@ -49,8 +50,8 @@ public sealed partial class AgencyAccount : ConnectsAccount
     /// <summary>The owner: exactly one, a member holding every permission.</summary>
     public PersonId Owner { get; }
 
-    /// <summary>The current members, the owner included.</summary>
-    public ImmutableDictionary<PersonId, Member> Members { get; }
+    /// <summary>The current members, the owner included, by person; enumerated in the order they joined (the first owner first).</summary>
+    public IReadOnlyDictionary<PersonId, Member> Members => _members;
 
     /// <summary>Whether the agency was closed; a closed agency accepts no operation.</summary>
     public bool IsClosed { get; }
@@ -65,6 +66,21 @@ public sealed partial class AgencyAccount : ConnectsAccount
     /// <param name="to">The first instant excluded.</param>
     /// <returns>The report.</returns>
     public UsageReport Usage(Instant from, Instant to) => UsageReport.Build(State.Pool, from, to);
+
+    /// <summary>Connects spent and refunded per member in one billing period, as assignee and as submitter.</summary>
+    /// <param name="period">The period, as <see cref="ConnectsAccount.CurrentPeriod"/> or <see cref="ConnectsAccount.PeriodAt"/> gives it.</param>
+    /// <returns>The report of [<see cref="BillingPeriod.Start"/>, <see cref="BillingPeriod.End"/>).</returns>
+    public UsageReport Usage(BillingPeriod period) => Usage(period.Start, period.End);
+
+    /// <summary>Connects spent and refunded per member on the local dates <paramref name="dates"/> (both ends included) in the agency's time zone.</summary>
+    /// <param name="dates">The dates.</param>
+    /// <returns>The report from the start of the first date to the start of the day after the last, in <see cref="AccountSettings.Zone"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="dates"/> is null.</exception>
+    public UsageReport Usage(DateInterval dates)
+    {
+        (Instant from, Instant to) = InZone(dates);
+        return Usage(from, to);
+    }
 
     /// <summary>
     /// Creates an agency owned by <paramref name="owner"/>, on Agency Basic, billed from the local date of <paramref name="at"/>.
@@ -169,14 +185,14 @@ public sealed partial class AgencyAccount : ConnectsAccount
         return accountEvent switch
         {
             AgencyCreated or FreelancerAccountOpened => throw new ArgumentException("An account is created once.", nameof(accountEvent)),
-            MemberAdded added => new AgencyAccount(Id, Owner, Members.Add(added.Member.Person, added.Member), IsClosed, state),
+            MemberAdded added => new AgencyAccount(Id, Owner, _members.Add(added.Member.Person, added.Member), IsClosed, state),
             PermissionsChanged changed => new AgencyAccount(
-                Id, Owner, Members.SetItem(changed.Person, Members[changed.Person] with { Permissions = changed.Permissions }), IsClosed, state),
-            MemberRemoved removed => new AgencyAccount(Id, Owner, Members.Remove(removed.Person), IsClosed, state),
+                Id, Owner, _members.SetItem(changed.Person, _members[changed.Person] with { Permissions = changed.Permissions }), IsClosed, state),
+            MemberRemoved removed => new AgencyAccount(Id, Owner, _members.Remove(removed.Person), IsClosed, state),
             OwnershipTransferred transferred => new AgencyAccount(
-                Id, transferred.NewOwner, Members.SetItem(transferred.NewOwner, Members[transferred.NewOwner] with { Permissions = Permissions.All }), IsClosed, state),
-            AgencyClosed => new AgencyAccount(Id, Owner, Members, isClosed: true, state),
-            _ => new AgencyAccount(Id, Owner, Members, IsClosed, state),
+                Id, transferred.NewOwner, _members.SetItem(transferred.NewOwner, _members[transferred.NewOwner] with { Permissions = Permissions.All }), IsClosed, state),
+            AgencyClosed => new AgencyAccount(Id, Owner, _members, isClosed: true, state),
+            _ => new AgencyAccount(Id, Owner, _members, IsClosed, state),
         };
     }
 
@@ -186,7 +202,7 @@ public sealed partial class AgencyAccount : ConnectsAccount
         return new AgencyAccount(
             created.Agency,
             created.Owner,
-            ImmutableDictionary<PersonId, Member>.Empty.Add(created.Owner, owner),
+            OrderedMap<PersonId, Member>.Empty.Add(created.Owner, owner),
             isClosed: false,
             AccountState.Open(created.At, AccountKind.Agency, created.Settings));
     }
@@ -199,7 +215,7 @@ public sealed partial class AgencyAccount : ConnectsAccount
 
     private AgencyAccount Advance(Instant at, List<AccountEvent> events) => With(State.AdvanceTo(at, events));
 
-    private AgencyAccount With(AccountState state) => new(Id, Owner, Members, IsClosed, state);
+    private AgencyAccount With(AccountState state) => new(Id, Owner, _members, IsClosed, state);
 
     private AgencyAccount Record(AccountEvent accountEvent, List<AccountEvent> events)
     {

@@ -238,7 +238,10 @@ public sealed class FreelancerAccount : ConnectsAccount
     /// <param name="boost">Its boost bid, up to the plan's maximum; zero for none.</param>
     /// <param name="request">The caller's request key.</param>
     /// <param name="at">Now.</param>
-    /// <param name="directory">The cross-agency facts, for exclusivity.</param>
+    /// <param name="exclusiveAgency">
+    /// The agency the holder is an exclusive member of, if any (<see cref="AgencyDirectory.ExclusiveAgencyOf"/>, or the
+    /// host's own table of exclusive memberships): an exclusive member submits only through the agency.
+    /// </param>
     /// <returns>
     /// The submission, or: <see cref="InvalidArgument"/>, which is <see cref="InstantBeforeLastChange"/> or
     /// <see cref="InstantOutOfRange"/> for <paramref name="at"/>, or <see cref="DefaultValue"/> for a <c>default</c>
@@ -246,11 +249,9 @@ public sealed class FreelancerAccount : ConnectsAccount
     /// naming the agency the holder is exclusive to; <see cref="PlanDoesNotAllow"/>; <see cref="ProposalCostOutOfRange"/>;
     /// <see cref="DuplicateProposal"/>; <see cref="InsufficientConnects"/>; <see cref="RequestKeyConflict"/>.
     /// </returns>
-    /// <exception cref="ArgumentNullException"><paramref name="directory"/> is null.</exception>
     public OneOf<ProposalSubmission<FreelancerAccount>, InvalidArgument, NotAccountHolder, ExclusivityConflict, PlanDoesNotAllow, ProposalCostOutOfRange, DuplicateProposal, InsufficientConnects, RequestKeyConflict> SubmitProposal(
-        PersonId actor, ProposalId proposal, Connects cost, Connects boost, RequestKey request, Instant at, AgencyDirectory directory)
+        PersonId actor, ProposalId proposal, Connects cost, Connects boost, RequestKey request, Instant at, AgencyId? exclusiveAgency)
     {
-        Guard.NotNull(directory);
         if (State.CheckSubmissionKey(request, actor, actor, proposal, cost, boost)
             .TryPickT1(out RecordedSubmission first, out OneOf<None, RequestKeyConflict> fresh))
         {
@@ -272,7 +273,7 @@ public sealed class FreelancerAccount : ConnectsAccount
             return new NotAccountHolder(actor, Holder);
         }
 
-        if (directory.ExclusiveAgencyOf(Holder) is { } agency)
+        if (exclusiveAgency is { } agency)
         {
             return new ExclusivityConflict(Holder, agency);
         }

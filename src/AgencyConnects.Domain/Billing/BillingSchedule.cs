@@ -12,17 +12,18 @@ namespace AgencyConnects.Domain.Billing;
 
 /// <summary>
 /// The monthly, anniversary-based billing periods of one account (DOMAIN §3): period 0 starts on the anchor date (the
-/// day the plan began), period <c>k</c> in the <c>k</c>-th month after it, on the anchor's day of the month or, when
-/// that month is too short, where the <see cref="MonthEndPolicy"/> says. A period runs from the start of its start
-/// date to the start of the next period's start date, in the account's time zone.
+/// day the plan began), period <c>k</c> in the <c>k</c>-th month after it, on the anchor's day of the month; for an
+/// anchor on the 29th, 30th or 31st, where the <see cref="MonthEndPolicy"/> says. A period runs from the start of its
+/// start date to the start of the next period's start date, in the account's time zone.
 /// </summary>
 /// <remarks>
 /// <para>Immutable and safe to share between threads. Nothing reads the clock: the current instant is always an
 /// argument.</para>
 /// <para><b>Nominal month.</b> Period <c>k</c> belongs to the month <c>k</c> months after the anchor's month. Its start
-/// date is computed directly from the anchor and <c>k</c>, never by walking from earlier periods, so the anchor day
-/// never drifts: see <see cref="MonthEndPolicy.ClampToMonthEnd"/> and <see cref="MonthEndPolicy.FirstOfNextMonth"/>
-/// for the exact rules.</para>
+/// date is computed directly from the anchor and <c>k</c>, never by walking from earlier periods: under
+/// <see cref="MonthEndPolicy.ClampToMonthEnd"/> it is in the nominal month and the anchor day never drifts; under
+/// <see cref="MonthEndPolicy.FirstOfNextMonth"/> with an anchor on the 29th to the 31st, every period after the first
+/// starts on the 1st of the month after its nominal month. See those members for the exact rules.</para>
 /// <para><b>Start of a date.</b> A date starts at the instant <see cref="DateTimeZone.AtStartOfDay(LocalDate)"/>
 /// gives in <see cref="Zone"/>: local midnight when it exists once; the earlier of the two instants when midnight
 /// occurs twice (clocks going back at or across midnight, as in America/Havana on 2023-11-05 or America/Goose_Bay on
@@ -32,8 +33,9 @@ namespace AgencyConnects.Domain.Billing;
 /// for which <c>AtStartOfDay</c> throws: Pacific/Apia skipped 2011-12-30, so that date starts at the instant the clocks
 /// jumped over it, 2011-12-30T10:00:00Z, which is also the start of 2011-12-31.</para>
 /// <para><b>Supported range.</b> Anchors run from <see cref="MinAnchor"/> to <see cref="MaxAnchor"/>; periods run from
-/// index 0 to <see cref="LastIndex"/>, the period whose nominal month is December 9998, so every period and its end
-/// are representable as NodaTime dates and instants.</para>
+/// index 0 to <see cref="LastIndex"/>, the period whose nominal month is December 9998 (it starts in December 9998, or
+/// on 9999-01-01 under <see cref="MonthEndPolicy.FirstOfNextMonth"/> with an anchor on the 29th to the 31st), so every
+/// period and its end (at the latest 9999-02-01) are representable as NodaTime dates and instants.</para>
 /// <para><b>Cost.</b> <see cref="Period"/>, <see cref="PeriodContaining"/> and <see cref="Next"/> are O(1): the index
 /// of an instant is estimated from the month difference between its local date and the anchor, then corrected by at
 /// most one step. They allocate nothing of their own beyond an error record when they return one (NodaTime's
@@ -44,16 +46,22 @@ public sealed class BillingSchedule
 {
     private const int LastNominalYear = 9998;
 
+    // The last day of the month eligible for monthly billing under FirstOfNextMonth (DOMAIN §3).
+    private const int LastMonthlyBillingDay = 28;
+
     // Offsets are within ±18 hours, so local midnight can only fall into the zone interval before the one found for
     // "midnight read as UTC" when that interval began less than 18 hours before it.
     private static readonly Duration s_maxOffset = Duration.FromHours(18);
 
     private readonly int _anchorMonth;
-    private readonly int _anchorDay;
 
-    // Where a period starts in a month shorter than the anchor's day, in days after that month's last day: 0 to clamp
-    // to it, 1 for the first of the next month.
-    private readonly int _daysPastShortMonth;
+    // Every period k after the first starts in month number _renewalMonthBase + k, on day _renewalDay or, in a shorter
+    // month, on its last day. Under ClampToMonthEnd, and under FirstOfNextMonth with an anchor day up to 28: in the
+    // nominal month (_renewalMonthBase is the anchor's month), on the anchor's day (never clamped under
+    // FirstOfNextMonth: every month has a 28th). Under FirstOfNextMonth with an anchor day from 29 to 31: on the 1st of
+    // the month after the nominal month.
+    private readonly int _renewalMonthBase;
+    private readonly int _renewalDay;
     private readonly Offset? _fixedOffset;
 
     private BillingSchedule(LocalDate anchor, DateTimeZone zone, MonthEndPolicy policy)
@@ -62,8 +70,9 @@ public sealed class BillingSchedule
         Zone = zone;
         Policy = policy;
         _anchorMonth = MonthNumber(anchor);
-        _anchorDay = anchor.Day;
-        _daysPastShortMonth = policy == MonthEndPolicy.FirstOfNextMonth ? 1 : 0;
+        bool renewsOnTheFirst = policy == MonthEndPolicy.FirstOfNextMonth && anchor.Day > LastMonthlyBillingDay;
+        _renewalMonthBase = renewsOnTheFirst ? _anchorMonth + 1 : _anchorMonth;
+        _renewalDay = renewsOnTheFirst ? 1 : anchor.Day;
         _fixedOffset = zone.MinOffset == zone.MaxOffset ? zone.MinOffset : null;
         LastIndex = (LastNominalYear * 12) + 11 - _anchorMonth;
         Start = StartOfDay(anchor);
@@ -82,7 +91,7 @@ public sealed class BillingSchedule
     /// <summary>The account's time zone, in which period dates start.</summary>
     public DateTimeZone Zone { get; }
 
-    /// <summary>Where a period starts in a month too short for the anchor's day.</summary>
+    /// <summary>How the periods of an anchor on the 29th, 30th or 31st renew: clamped to the month's end, or on the 1st.</summary>
     public MonthEndPolicy Policy { get; }
 
     /// <summary>The index of the last supported period: the one whose nominal month is December 9998.</summary>
@@ -97,7 +106,7 @@ public sealed class BillingSchedule
     /// <summary>Creates the billing schedule of an account.</summary>
     /// <param name="anchor">The date period 0 starts on, in the ISO calendar.</param>
     /// <param name="zone">The account's time zone; <c>null</c> means UTC.</param>
-    /// <param name="policy">Where a period starts in a month too short for the anchor's day; by default <see cref="MonthEndPolicy.ClampToMonthEnd"/>.</param>
+    /// <param name="policy">How the periods of an anchor on the 29th, 30th or 31st renew; by default <see cref="MonthEndPolicy.ClampToMonthEnd"/>.</param>
     /// <returns>
     /// The schedule, or: <see cref="AnchorOutOfRange"/> when <paramref name="anchor"/> is before <see cref="MinAnchor"/>
     /// or after <see cref="MaxAnchor"/>; <see cref="AnchorNotInIsoCalendar"/> when it is in another calendar;
@@ -227,13 +236,13 @@ public sealed class BillingSchedule
     {
         if (_fixedOffset is { } offset)
         {
-            // The start day of period index + 1, as StartDayOf finds it: in a month too short for the anchor's day,
-            // the last day (clamp) or the day after it (the first of the next month). index + 1 is at most
-            // LastIndex + 1 (January 9999), so nothing here can overflow.
+            // The start day of period index + 1 (never period 0), as StartDateOf finds it: the renewal day of its month,
+            // or the last day of a shorter month. index + 1 is at most LastIndex + 1, whose month is at the latest
+            // February 9999, so nothing here can overflow.
             unchecked
             {
-                int first = GregorianMonths.FirstDay(_anchorMonth + index + 1, out int length);
-                return LotInstant.MidnightAt(first + Math.Min(_anchorDay - 1, length - 1 + _daysPastShortMonth), offset.Seconds);
+                int first = GregorianMonths.FirstDay(_renewalMonthBase + index + 1, out int length);
+                return LotInstant.MidnightAt(first + Math.Min(_renewalDay - 1, length - 1), offset.Seconds);
             }
         }
 
@@ -261,7 +270,8 @@ public sealed class BillingSchedule
         }
         else if (index > 0 && StartDateOf(index) > local)
         {
-            // The local date is in the nominal month of period "index", but before that period's start date.
+            // The local date is in the nominal month of period "index", but before that period's start date (always so
+            // under FirstOfNextMonth from an anchor on the 29th to the 31st, where that period starts in the next month).
             index--;
         }
 
@@ -279,32 +289,15 @@ public sealed class BillingSchedule
     /// <summary>The start date of period <paramref name="index"/> (0 to <see cref="LastIndex"/> + 1) under <see cref="Policy"/>.</summary>
     private LocalDate StartDateOf(int index)
     {
-        StartDayOf(index, out int year, out int month, out int day);
-        return new LocalDate(year, month, day);
-    }
+        if (index == 0)
+        {
+            return Anchor;
+        }
 
-    /// <summary>The year, month and day of <see cref="StartDateOf"/>, without building a <see cref="LocalDate"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void StartDayOf(int index, out int year, out int month, out int day)
-    {
-        int monthNumber = _anchorMonth + index;
-        year = monthNumber / 12;
-        month = (monthNumber % 12) + 1;
-        int daysInMonth = GregorianMonths.DaysInMonth(year, month);
-        if (_anchorDay <= daysInMonth)
-        {
-            day = _anchorDay;
-        }
-        else if (Policy == MonthEndPolicy.ClampToMonthEnd)
-        {
-            day = daysInMonth;
-        }
-        else
-        {
-            // Only a month shorter than 31 days gets here, so never December: the month after is in the same year.
-            month++;
-            day = 1;
-        }
+        int monthNumber = _renewalMonthBase + index;
+        int year = monthNumber / 12;
+        int month = (monthNumber % 12) + 1;
+        return new LocalDate(year, month, Math.Min(_renewalDay, GregorianMonths.DaysInMonth(year, month)));
     }
 
     /// <summary>

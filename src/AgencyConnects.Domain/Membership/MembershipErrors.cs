@@ -2,10 +2,17 @@ using AgencyConnects.Domain.Values;
 
 namespace AgencyConnects.Domain.Membership;
 
-/// <summary>The person lacks a permission the operation needs (a non-member holds none).</summary>
+/// <summary>
+/// A person the operation needs is refused by the agency: <see cref="NotAuthorized"/> (a member lacks a permission, or
+/// an actor is no member) or <see cref="NotAMember"/> (a person acted on is no member). A host maps both to "forbidden".
+/// </summary>
+/// <param name="Person">The person refused.</param>
+public abstract record AccessRefused(PersonId Person) : DomainError;
+
+/// <summary>The person lacks a permission the operation needs (an actor who is no member holds none).</summary>
 /// <param name="Person">Who acted.</param>
 /// <param name="Required">The permission needed (any one of the flags).</param>
-public sealed record NotAuthorized(PersonId Person, Permissions Required) : DomainError
+public sealed record NotAuthorized(PersonId Person, Permissions Required) : AccessRefused(Person)
 {
     /// <inheritdoc/>
     public override string Message => $"{Person} does not hold the {Required} permission.";
@@ -30,7 +37,7 @@ public sealed record AlreadyAMember(PersonId Person) : DomainError
 
 /// <summary>The person is not a current member of the agency.</summary>
 /// <param name="Person">The person.</param>
-public sealed record NotAMember(PersonId Person) : DomainError
+public sealed record NotAMember(PersonId Person) : AccessRefused(Person)
 {
     /// <inheritdoc/>
     public override string Message => $"{Person} is not a member of the agency.";

@@ -33,8 +33,16 @@ public readonly record struct MonthEndAccount(
 /// <param name="CarriedOver">Connects carried over at the last close (zero when none was due).</param>
 /// <param name="Granted">Connects granted as allotments of the new periods, over all the periods closed.</param>
 /// <param name="Balance">The Connects in the pool afterwards.</param>
+/// <param name="Withheld">
+/// Allotment Connects not granted because the pool already held close to <see cref="Connects.MaxValue"/>, over all the
+/// periods closed: zero unless a pool was full. As in <see cref="Accounts.ConnectsGranted.Withheld"/>.
+/// </param>
+/// <remarks>
+/// Quantities of one pool at one time (<see cref="CarriedOver"/>, <see cref="Balance"/>) are <see cref="Connects"/>; sums
+/// over several periods are <see cref="long"/>, as everywhere in the library (see <see cref="Connects"/>).
+/// </remarks>
 [StructLayout(LayoutKind.Auto)]
-public readonly record struct MonthEndOutcome(int PeriodsClosed, long Expired, long Forfeited, Connects CarriedOver, long Granted, Connects Balance);
+public readonly record struct MonthEndOutcome(int PeriodsClosed, long Expired, long Forfeited, Connects CarriedOver, long Granted, Connects Balance, long Withheld);
 
 /// <summary>
 /// A period fee the batch close charged: one bill line, compact. Its amount is the monthly fee of <see cref="Plan"/>
@@ -186,6 +194,7 @@ public static class MonthEndBatch
             long expired = 0;
             long forfeited = 0;
             long granted = 0;
+            long withheld = 0;
             Connects carried = Connects.Zero;
             if (periodEnd > now)
             {
@@ -218,6 +227,8 @@ public static class MonthEndBatch
                         count = MoveLastIntoPlace(work, count + 1);
                         granted = checked(granted + close.Next.Granted.Value);
                     }
+
+                    withheld += close.Next.Withheld.Value;
 
                     // The grant is capped so that the pool stays within Connects.MaxValue: this cannot overflow.
                     balance = carried.Value + close.Next.Granted.Value;
@@ -254,7 +265,7 @@ public static class MonthEndBatch
             }
 
             closedAccounts[i] = new MonthEndAccount(plan, schedule, periodIndex, downgrade, lotCursor, mine.Length);
-            outcomes[i] = new MonthEndOutcome(closes, expired, forfeited, carried, granted, Connects.Of(balance));
+            outcomes[i] = new MonthEndOutcome(closes, expired, forfeited, carried, granted, Connects.Of(balance), withheld);
             lotCursor += mine.Length;
         }
 

@@ -49,19 +49,25 @@ internal readonly struct MonthEndTerms
         => lifetime is null ? null : acquired.InZone(zone).LocalDateTime.Plus(lifetime).InZoneLeniently(zone).ToInstant();
 }
 
-/// <summary>What starting a billing period gives besides its fee (the fee is its plan's <see cref="MonthEndTerms.Fee"/>): the allotment granted, and when it expires.</summary>
-internal readonly record struct PeriodStart(Connects Granted, Instant? GrantExpiresAt)
+/// <summary>
+/// What starting a billing period gives besides its fee (the fee is its plan's <see cref="MonthEndTerms.Fee"/>): the
+/// allotment granted, when it expires, and the part of the allotment withheld because the pool was full.
+/// </summary>
+internal readonly record struct PeriodStart(Connects Granted, Instant? GrantExpiresAt, Connects Withheld)
 {
     /// <summary>
     /// The start of a period under <paramref name="terms"/> for a pool holding <paramref name="balance"/>. A pool holds at
-    /// most <see cref="Connects.MaxValue"/>: an allotment that would pass it is granted only up to it (the grant's
-    /// event and ledger entry show the quantity granted).
+    /// most <see cref="Connects.MaxValue"/>: an allotment that would pass it is granted only up to it, and the rest is
+    /// withheld (the grant's event and the batch's outcome say how much).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static PeriodStart Of(in MonthEndTerms terms, DateTimeZone zone, LotInstant at, Connects balance)
     {
         Connects granted = Connects.Min(terms.Allotment, Connects.MaxValue.Subtract(balance));
-        return new(granted, granted.IsZero || terms.Lifetime is null ? null : MonthEndTerms.ExpiryOf(terms.Lifetime, at.ToInstant(), zone));
+        return new(
+            granted,
+            granted.IsZero || terms.Lifetime is null ? null : MonthEndTerms.ExpiryOf(terms.Lifetime, at.ToInstant(), zone),
+            terms.Allotment.Subtract(granted));
     }
 }
 

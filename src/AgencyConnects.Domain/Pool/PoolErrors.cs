@@ -8,7 +8,7 @@ namespace AgencyConnects.Domain.Pool;
 public sealed record InsufficientConnects(Connects Requested, Connects Available) : DomainError
 {
     /// <inheritdoc/>
-    public override string Message => $"{Requested} Connects were asked for; the pool holds {Available}.";
+    public override string Message => $"{Requested} were asked for; the pool holds {Available}.";
 }
 
 /// <summary>The plan's purchase rules do not offer this quantity (zero, outside the range, or not a bundle size).</summary>
@@ -16,5 +16,5 @@ public sealed record InsufficientConnects(Connects Requested, Connects Available
 public sealed record InvalidPurchaseQuantity(Connects Requested) : DomainError
 {
     /// <inheritdoc/>
-    public override string Message => $"{Requested} Connects cannot be bought under the plan's purchase rules.";
+    public override string Message => $"{Requested} cannot be bought under the plan's purchase rules.";
 }

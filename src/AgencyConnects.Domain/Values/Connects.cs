@@ -10,7 +10,11 @@ namespace AgencyConnects.Domain.Values;
 /// <remarks>
 /// <para><c>default</c> is zero Connects. Arithmetic never wraps: <see cref="Plus"/> returns
 /// <see cref="ConnectsOverflow"/> and <see cref="Minus"/> returns <see cref="NotEnoughConnects"/> instead.</para>
-/// <para>The largest quantity is <see cref="int.MaxValue"/>.</para>
+/// <para>The largest quantity is <see cref="int.MaxValue"/>, the most one pool holds.</para>
+/// <para>One rule for number types throughout the library: a quantity of one pool, lot, event or period (a balance, a
+/// ledger entry's quantity, a rollover outcome, a grant) is <see cref="Connects"/>, since a pool can hold it; a sum
+/// over many (several periods of a batch close, the proposals of a date range in a usage report) and a signed change
+/// (<see cref="Pool.LedgerEntry.Delta"/>) is a <see cref="long"/>, since it can pass <see cref="MaxValue"/> or be negative.</para>
 /// </remarks>
 public readonly record struct Connects : IComparable<Connects>
 {
@@ -89,7 +93,7 @@ public readonly record struct Connects : IComparable<Connects>
 public sealed record InvalidConnectsQuantity(long Value) : DomainError
 {
     /// <inheritdoc/>
-    public override string Message => $"{Value} is not a quantity of Connects (0 to {Connects.MaxValue}).";
+    public override string Message => $"{Value} is not a quantity of Connects (0 to {Connects.MaxValue.Value}).";
 }
 
 /// <summary>Adding two quantities of Connects would exceed <see cref="Connects.MaxValue"/>.</summary>
@@ -98,7 +102,7 @@ public sealed record InvalidConnectsQuantity(long Value) : DomainError
 public sealed record ConnectsOverflow(Connects Left, Connects Right) : DomainError
 {
     /// <inheritdoc/>
-    public override string Message => $"{Left} and {Right} Connects together exceed the largest quantity ({Connects.MaxValue}).";
+    public override string Message => $"{Left} and {Right} together exceed the largest quantity ({Connects.MaxValue}).";
 }
 
 /// <summary>A subtraction asked for more Connects than there are.</summary>
@@ -107,5 +111,5 @@ public sealed record ConnectsOverflow(Connects Left, Connects Right) : DomainErr
 public sealed record NotEnoughConnects(Connects Requested, Connects Available) : DomainError
 {
     /// <inheritdoc/>
-    public override string Message => $"{Requested} Connects cannot be taken from {Available}.";
+    public override string Message => $"{Requested} cannot be taken from {Available}.";
 }

@@ -19,6 +19,18 @@ public sealed record ScheduleAndInstant(BillingSchedule Schedule, Instant Instan
 /// <summary>A schedule and the bounds of a month-end run: periods ending in (After, UpTo] are to be closed.</summary>
 public sealed record ScheduleAndInterval(BillingSchedule Schedule, Instant After, Instant UpTo);
 
+/// <summary>A run of consecutive periods of a schedule under either policy: <c>Count</c> periods from index <c>From</c>.</summary>
+public sealed record ScheduleWindow(BillingSchedule Schedule, int From, int Count);
+
+/// <summary>A run of consecutive periods of a <see cref="MonthEndPolicy.FirstOfNextMonth"/> schedule: <c>Count</c> periods from index <c>From</c>.</summary>
+public sealed record FirstOfNextMonthWindow(BillingSchedule Schedule, int From, int Count);
+
+/// <summary>
+/// An anchor on the 1st to the 28th and a zone, with a window of period indexes and an instant to probe: for comparing
+/// the two month-end policies, which agree for such anchors.
+/// </summary>
+public sealed record EarlyAnchor(LocalDate Anchor, DateTimeZone Zone, int From, int Count, Instant Probe);
+
 /// <summary>Generators built from the public factories, for <c>[Property(Arbitrary = new[] { typeof(BillingArbitraries) })]</c>.</summary>
 public static class BillingArbitraries
 {
@@ -41,6 +53,25 @@ public static class BillingArbitraries
         from month in Gen.Choose(1, 12)
         from day in Gen.Frequency((1, Gen.Choose(1, 31)), (1, Gen.Choose(28, 31)))
         select new LocalDate(year, month, Math.Min(day, CalendarSystem.Iso.GetDaysInMonth(year, month)));
+
+    /// <summary>
+    /// The zones the month-end policy properties run in: UTC, two zones with daylight saving time, and two fixed
+    /// offsets (UTC+14 and UTC−12) where the month-end batch counts days itself.
+    /// </summary>
+    private static readonly string[] s_monthEndZoneIds = ["UTC", "America/New_York", "Europe/London", "Etc/GMT-14", "Etc/GMT+12"];
+
+    /// <summary>
+    /// Anchors on every day of the month, half of them on the 29th to the month's last day, mostly in 1900–2400 and
+    /// sometimes anywhere from <see cref="BillingSchedule.MinAnchor"/> to <see cref="BillingSchedule.MaxAnchor"/>.
+    /// </summary>
+    private static Gen<LocalDate> AnyDayAnchorGen { get; } =
+        from year in Gen.Frequency((3, Gen.Choose(1900, 2400)), (1, Gen.Choose(BillingSchedule.MinAnchor.Year, BillingSchedule.MaxAnchor.Year)))
+        from month in Gen.Choose(1, 12)
+        let days = CalendarSystem.Iso.GetDaysInMonth(year, month)
+        from day in Gen.Frequency((1, Gen.Choose(1, days)), (1, Gen.Choose(Math.Min(29, days), days)))
+        select new LocalDate(year, month, day);
+
+    private static Gen<DateTimeZone> MonthEndZoneGen { get; } = Gen.Elements(s_monthEndZoneIds).Select(id => DateTimeZoneProviders.Tzdb[id]);
 
     /// <summary>Any TZDB zone, with a quarter of the draws from zones whose midnights misbehave.</summary>
     private static Gen<DateTimeZone> ZoneGen { get; } =
@@ -88,6 +119,50 @@ public static class BillingArbitraries
             (2, Gen.Choose(0, 400 * 24).Select(hours => after + Duration.FromHours(hours))),
             (2, InstantGen(schedule, nearTheEnd: false)))
         select new ScheduleAndInterval(schedule, after, upTo));
+
+    /// <summary>
+    /// Three years of periods of a <see cref="MonthEndPolicy.FirstOfNextMonth"/> schedule anchored on any day of the month
+    /// in one of the month-end zones: from period 0, from within a century of the anchor, or anywhere up to the last
+    /// supported period.
+    /// </summary>
+    public static Arbitrary<FirstOfNextMonthWindow> FirstOfNextMonth() => Arb.From(
+        from anchor in AnyDayAnchorGen
+        from zone in MonthEndZoneGen
+        let schedule = BillingSchedule.Create(anchor, zone, MonthEndPolicy.FirstOfNextMonth).AsT0
+        from window in WindowGen(schedule)
+        select new FirstOfNextMonthWindow(schedule, window.From, window.Count));
+
+    /// <summary>An anchor on the 1st to the 28th of any month, in one of the month-end zones, a window and a probe.</summary>
+    public static Arbitrary<EarlyAnchor> Early() => Arb.From(
+        from year in Gen.Frequency((3, Gen.Choose(1900, 2400)), (1, Gen.Choose(BillingSchedule.MinAnchor.Year, BillingSchedule.MaxAnchor.Year)))
+        from month in Gen.Choose(1, 12)
+        from day in Gen.Choose(1, 28)
+        let anchor = new LocalDate(year, month, day)
+        from zone in MonthEndZoneGen
+        let schedule = BillingSchedule.Create(anchor, zone).AsT0
+        from window in WindowGen(schedule)
+        from probe in InstantGen(schedule, nearTheEnd: true)
+        select new EarlyAnchor(anchor, zone, window.From, window.Count, probe));
+
+    /// <summary>A schedule under either policy, anchored on any day of the month in one of the month-end zones, and a window.</summary>
+    public static Arbitrary<ScheduleWindow> Window() => Arb.From(
+        from anchor in AnyDayAnchorGen
+        from zone in MonthEndZoneGen
+        from policy in PolicyGen
+        let schedule = BillingSchedule.Create(anchor, zone, policy).AsT0
+        from window in WindowGen(schedule)
+        select window);
+
+    private static Gen<ScheduleWindow> WindowGen(BillingSchedule schedule)
+    {
+        const int count = 36;
+        return Gen.Frequency(
+                (1, Gen.Constant(0)),
+                (3, Gen.Choose(0, NearIndexes)),
+                (1, Gen.Choose(0, schedule.LastIndex + 1 - count)),
+                (1, Gen.Constant(schedule.LastIndex + 1 - count)))
+            .Select(from => new ScheduleWindow(schedule, from, count));
+    }
 
     private static Gen<int> IndexGen(BillingSchedule schedule)
         => Gen.Frequency((4, Gen.Choose(0, NearIndexes)), (1, Gen.Choose(0, schedule.LastIndex - 1)));

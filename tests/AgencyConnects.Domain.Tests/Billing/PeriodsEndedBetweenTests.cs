@@ -1,6 +1,7 @@
 using AgencyConnects.Domain.Billing;
 using NodaTime;
 using Xunit;
+using static AgencyConnects.Domain.Tests.TestData;
 
 namespace AgencyConnects.Domain.Tests.Billing;
 
@@ -73,6 +74,16 @@ public sealed class PeriodsEndedBetweenTests
         Assert.Equal(schedule.LastIndex + 1, periods.Length);
         Assert.Equal(schedule.Period(0).AsT0, periods[0]);
         Assert.Equal(schedule.Period(schedule.LastIndex).AsT0, periods[^1]);
+    }
+
+    [Fact]
+    public void No_period_ends_in_an_interval_that_starts_after_the_schedule_ends()
+    {
+        BillingSchedule schedule = BillingSchedule.Create(new LocalDate(2025, 1, 10), DateTimeZone.Utc, MonthEndPolicy.ClampToMonthEnd).AsT0;
+        Instant after = Utc(9999, 12, 20);
+
+        Assert.True(after >= schedule.End);
+        Assert.Empty(schedule.PeriodsEndedBetween(after, Utc(9999, 12, 21)));
     }
 
     private static BillingPeriod Period(int index) => s_schedule.Period(index).AsT0;

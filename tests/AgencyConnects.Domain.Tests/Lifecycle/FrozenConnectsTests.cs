@@ -1,6 +1,5 @@
 using System.Linq;
 using AgencyConnects.Domain.Accounts;
-using AgencyConnects.Domain.Membership;
 using AgencyConnects.Domain.Plans;
 using AgencyConnects.Domain.Pool;
 using Xunit;
@@ -80,7 +79,7 @@ public sealed class FrozenConnectsTests
     [Fact]
     public void Freelancer_Basic_is_not_frozen()
     {
-        FreelancerAccount account = BasicFreelancer().SubmitProposal(Holder, Proposal("p1"), C(6), C(0), Key("p1"), Hours(1), AgencyDirectory.Empty).AsT0.Account;
+        FreelancerAccount account = BasicFreelancer().SubmitProposal(Holder, Proposal("p1"), C(6), C(0), Key("p1"), Hours(1), null).AsT0.Account;
 
         Assert.Equal(C(4), account.Balance);
     }

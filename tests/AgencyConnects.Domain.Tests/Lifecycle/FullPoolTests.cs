@@ -1,6 +1,9 @@
+using System.Collections.Generic;
 using System.Linq;
 using AgencyConnects.Domain.Accounts;
+using AgencyConnects.Domain.MonthEnd;
 using AgencyConnects.Domain.Plans;
+using AgencyConnects.Domain.Pool;
 using AgencyConnects.Domain.Values;
 using Xunit;
 using static AgencyConnects.Domain.Tests.Lifecycle.Catalogs;
@@ -29,11 +32,27 @@ public sealed class FullPoolTests
 
         Updated<AgencyAccount> closed = agency.CloseElapsedPeriods(Utc(2025, 3, 10)).AsT0;
 
-        // Feb 10: 30 of the 80 fit; Mar 10: nothing fits, and a grant of nothing is no event.
-        Assert.Equal(C(30), Assert.Single(closed.Events.OfType<ConnectsGranted>()).Quantity);
+        // Feb 10: 30 of the 80 fit and 50 are withheld; Mar 10: nothing fits, and the event says all 80 were withheld.
+        Assert.Equal(
+            [new ConnectsGranted(Utc(2025, 2, 10), C(30), null, C(50)), new ConnectsGranted(Utc(2025, 3, 10), C(0), null, C(80))],
+            closed.Events.OfType<ConnectsGranted>());
         Assert.Equal(2, closed.Events.OfType<PeriodClosed>().Count());
         Assert.Equal(Connects.MaxValue, closed.Account.Balance);
         Assert.Equal(closed.Account.Balance.Value, closed.Account.Pool.LedgerSum());
+    }
+
+    [Fact]
+    public void The_batch_close_reports_the_allotment_withheld_from_a_full_pool()
+    {
+        AgencyAccount agency = PlusAgency(Settings(s_uncapped));
+        agency = agency.BuyConnects(Owner, C(int.MaxValue - 80 - 30), Key("b1"), Hours(1)).AsT0.Account;
+        var lots = new List<Lot>();
+        MonthEndAccount[] accounts = [Compact.Of(agency, lots)];
+        var outcomes = new MonthEndOutcome[1];
+
+        Assert.True(MonthEndBatch.Close(s_uncapped, Utc(2025, 3, 10), accounts, lots.ToArray(), new MonthEndAccount[1], new Lot[8], outcomes, new MonthEndFee[4]).IsT0);
+
+        Assert.Equal(new MonthEndOutcome(2, 0, 0, Connects.MaxValue, 30, Connects.MaxValue, 130), outcomes[0]);
     }
 
     [Fact]
@@ -45,7 +64,7 @@ public sealed class FullPoolTests
 
         Updated<AgencyAccount> upgraded = agency.UpgradeToPlus(Owner, Hours(3)).AsT0;
 
-        Assert.Equal(C(5), Assert.Single(upgraded.Events.OfType<ConnectsGranted>()).Quantity);
+        Assert.Equal(new ConnectsGranted(Hours(3), C(5), null, C(75)), Assert.Single(upgraded.Events.OfType<ConnectsGranted>()));
         Assert.Equal(Connects.MaxValue, upgraded.Account.Balance);
     }
 }

@@ -159,7 +159,7 @@ internal sealed class LiveAccount
     public OperationResult Submit(ProposalId proposal, Connects cost, Connects boost, RequestKey key, Instant at)
         => Take(Kind == AccountKind.Agency
             ? (IOneOf)Agency.SubmitProposal(Principal, Principal, proposal, cost, boost, key, at)
-            : Freelancer.SubmitProposal(Principal, proposal, cost, boost, key, at, AgencyDirectory.Empty));
+            : Freelancer.SubmitProposal(Principal, proposal, cost, boost, key, at, null));
 
     public OperationResult RecordOutcome(ProposalId proposal, ProposalOutcome outcome, Instant at)
         => Take(Kind == AccountKind.Agency ? (IOneOf)Agency.RecordOutcome(proposal, outcome, at) : Freelancer.RecordOutcome(proposal, outcome, at));

@@ -7,6 +7,7 @@ using AgencyConnects.Domain.Pool;
 using AgencyConnects.Domain.Values;
 using NodaTime;
 using Xunit;
+using static AgencyConnects.Domain.Tests.Lifecycle.Catalogs;
 using static AgencyConnects.Domain.Tests.Lifecycle.Given;
 using static AgencyConnects.Domain.Tests.TestData;
 
@@ -44,7 +45,7 @@ public sealed class MonthEndBatchTests
 
         Assert.True(MonthEndBatch.Close(huge, Utc(2025, 4, 10, 12), accounts, lots.ToArray(), new MonthEndAccount[1], new Lot[8], outcomes, new MonthEndFee[4]).IsT0);
 
-        Assert.Equal(new MonthEndOutcome(3, 0, 3L << 30, C(0), 3L << 30, C(1 << 30)), outcomes[0]);
+        Assert.Equal(new MonthEndOutcome(3, 0, 3L << 30, C(0), 3L << 30, C(1 << 30), 0), outcomes[0]);
         Assert.Equal(C(1 << 30), account.CloseElapsedPeriods(Utc(2025, 4, 10, 12)).AsT0.Account.Balance);
     }
 
@@ -71,14 +72,109 @@ public sealed class MonthEndBatchTests
                 new Lot(LotSource.Allotment, C(10), Utc(2025, 2, 10), null),
             ],
             closedLots);
-        Assert.Equal(new MonthEndOutcome(1, 0, 40, C(160), 80, C(240)), outcomes[0]);
-        Assert.Equal(new MonthEndOutcome(1, 0, 0, C(10), 10, C(20)), outcomes[1]);
+        Assert.Equal(new MonthEndOutcome(1, 0, 40, C(160), 80, C(240), 0), outcomes[0]);
+        Assert.Equal(new MonthEndOutcome(1, 0, 0, C(10), 10, C(20), 0), outcomes[1]);
         Assert.Equal(new MonthEndFee(0, 1, Utc(2025, 2, 10), Plan.AgencyPlus), fees[0]);
         Assert.Equal(Usd(20.00m), fees[0].AmountIn(PlanCatalog.Classic));
         Assert.Throws<ArgumentNullException>(() => fees[0].AmountIn(null!));
 
         Assert.Equal<Lot>(agency.CloseElapsedPeriods(At).AsT0.Account.Pool.Lots, closedLots.AsSpan(0, 3).ToArray());
         Assert.Equal<Lot>(freelancer.CloseElapsedPeriods(At).AsT0.Account.Pool.Lots, closedLots.AsSpan(3, 2).ToArray());
+    }
+
+    // Agency Plus anchored on 2025-01-10 in UTC: periods end on 2025-02-10 and 2025-03-10 at midnight.
+    private static (AgencyAccount Agency, MonthEndAccount[] Accounts, Lot[] Lots) OneAgency()
+    {
+        AgencyAccount agency = PlusAgency().BuyConnects(Owner, C(120), Key("b1"), Hours(1)).AsT0.Account;
+        var lots = new List<Lot>();
+        MonthEndAccount[] accounts = [Compact.Of(agency, lots)];
+        return (agency, accounts, lots.ToArray());
+    }
+
+    private static (MonthEndBatchResult Result, MonthEndAccount Closed, MonthEndOutcome Outcome) Close(Instant at, MonthEndAccount[] accounts, Lot[] lots)
+    {
+        var closed = new MonthEndAccount[1];
+        var outcomes = new MonthEndOutcome[1];
+        MonthEndBatchResult result = MonthEndBatch.Close(PlanCatalog.Classic, at, accounts, lots, closed, new Lot[lots.Length + 4], outcomes, new MonthEndFee[4]).AsT0;
+        return (result, closed[0], outcomes[0]);
+    }
+
+    [Fact]
+    public void Batch_close_before_the_period_ends_writes_the_lots_unchanged()
+    {
+        AgencyAccount agency = PlusAgency().BuyConnects(Owner, C(120), Key("b1"), Hours(1)).AsT0.Account;
+        var lots = new List<Lot>();
+        MonthEndAccount[] accounts = [Compact.Of(agency, lots)];
+        var closedAccounts = new MonthEndAccount[1];
+        var closedLots = new Lot[lots.Count];
+        var outcomes = new MonthEndOutcome[1];
+
+        MonthEndBatchResult result = MonthEndBatch.Close(PlanCatalog.Classic, Hours(5), accounts, lots.ToArray(), closedAccounts, closedLots, outcomes, []).AsT0;
+
+        Assert.Equal(new MonthEndBatchResult(2, 0), result);
+        Assert.Equal<Lot>(agency.Pool.Lots, closedLots);
+        Assert.Equal(accounts[0], closedAccounts[0]);
+        Assert.Equal(new MonthEndOutcome(0, 0, 0, C(0), 0, C(200), 0), outcomes[0]);
+    }
+
+    [Fact]
+    public void A_new_allotment_that_expires_is_placed_before_older_lots_that_never_expire()
+    {
+        // MixedLifetimes: Connects acquired on Freelancer Plus never expire; those acquired on Basic expire a month later.
+        FreelancerAccount account = PlusFreelancer(Settings(MixedLifetimes))
+            .BuyConnects(Holder, C(15), Key("b1"), Hours(1)).AsT0.Account
+            .DowngradeToBasic(Holder, Hours(2)).AsT0.Account;
+        var lots = new List<Lot>();
+        MonthEndAccount[] accounts = [Compact.Of(account, lots)];
+        var closedLots = new Lot[lots.Count + 1];
+        Instant at = Utc(2025, 2, 10, 12);
+
+        MonthEndBatchResult result = MonthEndBatch.Close(MixedLifetimes, at, accounts, lots.ToArray(), new MonthEndAccount[1], closedLots, new MonthEndOutcome[1], new MonthEndFee[1]).AsT0;
+
+        Assert.Equal(new Lot(LotSource.Allotment, C(10), Utc(2025, 2, 10), Utc(2025, 3, 10)), closedLots[0]);
+        Assert.Equal(3, result.LotsWritten);
+        Assert.Equal<Lot>(account.CloseElapsedPeriods(at).AsT0.Account.Pool.Lots, closedLots[..result.LotsWritten]);
+    }
+
+    [Theory]
+    [InlineData(2, 1)]
+    [InlineData(3, 2)]
+    public void Periods_that_end_exactly_now_are_closed_as_the_account_closes_them(int month, int periods)
+    {
+        (AgencyAccount agency, MonthEndAccount[] accounts, Lot[] lots) = OneAgency();
+        Instant end = Utc(2025, month, 10);
+
+        (_, MonthEndAccount closed, MonthEndOutcome outcome) = Close(end, accounts, lots);
+
+        Assert.Equal(periods, outcome.PeriodsClosed);
+        Assert.Equal(periods, closed.PeriodIndex);
+        Assert.Equal(agency.CloseElapsedPeriods(end).AsT0.Account.Pool.Balance, outcome.Balance);
+    }
+
+    [Fact]
+    public void An_account_in_the_last_period_of_its_schedule_is_accepted_and_left_open()
+    {
+        (_, MonthEndAccount[] accounts, Lot[] lots) = OneAgency();
+        MonthEndAccount last = accounts[0] with { PeriodIndex = accounts[0].Schedule.LastIndex };
+        Instant at = accounts[0].Schedule.End - Duration.FromDays(1);
+
+        (MonthEndBatchResult result, MonthEndAccount closed, MonthEndOutcome outcome) = Close(at, [last], lots);
+
+        Assert.Equal(new MonthEndBatchResult(lots.Length, 0), result);
+        Assert.Equal(last, closed);
+        Assert.Equal(0, outcome.PeriodsClosed);
+    }
+
+    [Fact]
+    public void Lots_holding_exactly_the_most_Connects_a_pool_can_are_accepted()
+    {
+        (_, MonthEndAccount[] accounts, _) = OneAgency();
+        Lot[] full = [new Lot(LotSource.Purchase, C(1), Hours(1), null), new Lot(LotSource.Purchase, Connects.MaxValue.Subtract(C(1)), Hours(2), null)];
+
+        (MonthEndBatchResult result, _, MonthEndOutcome outcome) = Close(Hours(5), [accounts[0] with { LotStart = 0, LotCount = 2 }], full);
+
+        Assert.Equal(new MonthEndBatchResult(2, 0), result);
+        Assert.Equal(Connects.MaxValue, outcome.Balance);
     }
 
     [Fact]

@@ -104,7 +104,8 @@ public sealed class MonthEndProperties
                     closes.Sum(close => (long)close.Outcome.Forfeited.Value),
                     closes.Length == 0 ? C(0) : closes[^1].Outcome.CarriedOver,
                     events.OfType<ConnectsGranted>().Sum(granted => (long)granted.Quantity.Value),
-                    single.Balance);
+                    single.Balance,
+                    events.OfType<ConnectsGranted>().Sum(granted => (long)granted.Withheld.Value));
                 Assert.Equal(expected, outcomes[i]);
 
                 MonthEndFee[] charged = [.. events.OfType<FeeCharged>().Select(fee => new MonthEndFee(i, fee.Line.Period!.Value.Index, fee.Line.At, fee.Line.Plan))];

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Immutable;
 using System.Globalization;
 using AgencyConnects.Domain.Accounts;
+using AgencyConnects.Domain.Billing;
 using AgencyConnects.Domain.Plans;
 using AgencyConnects.Domain.Proposals;
 using FsCheck;
@@ -33,16 +34,17 @@ internal readonly record struct Command(CommandKind Kind, int A, int B, int Minu
 
 /// <summary>
 /// A random history of one account, built through the public operations (refused commands are skipped, as a host
-/// would skip them): the account kind, its catalog and time zone, when it opened, and its commands.
+/// would skip them): the account kind, its catalog, time zone and month-end policy, when it opened, and its commands.
 /// </summary>
-internal sealed record RandomHistory(AccountKind Kind, PlanCatalog Catalog, DateTimeZone Zone, Instant Opened, ImmutableArray<Command> Commands)
+internal sealed record RandomHistory(
+    AccountKind Kind, PlanCatalog Catalog, DateTimeZone Zone, MonthEndPolicy Policy, Instant Opened, ImmutableArray<Command> Commands)
 {
     private static readonly ProposalOutcome[] s_outcomes = Enum.GetValues<ProposalOutcome>();
 
     /// <summary>The account after the commands.</summary>
     public LiveAccount Build()
     {
-        LiveAccount live = LiveAccount.Open(Kind, AccountSettings.Create(Catalog, Zone).AsT0, Opened);
+        LiveAccount live = LiveAccount.Open(Kind, AccountSettings.Create(Catalog, Zone, Policy).AsT0, Opened);
         Instant now = Opened;
         for (int i = 0; i < Commands.Length; i++)
         {
@@ -68,7 +70,7 @@ internal sealed record RandomHistory(AccountKind Kind, PlanCatalog Catalog, Date
     }
 
     public override string ToString()
-        => string.Create(CultureInfo.InvariantCulture, $"{Kind} on {Catalog} in {Zone.Id} from {Opened}: {string.Join(", ", Commands)}");
+        => string.Create(CultureInfo.InvariantCulture, $"{Kind} on {Catalog} in {Zone.Id}, {Policy}, from {Opened}: {string.Join(", ", Commands)}");
 }
 
 /// <summary>Generators of random histories, over the shipped catalogs and host-built ones.</summary>
@@ -115,10 +117,11 @@ internal static class RandomHistories
     public static Gen<RandomHistory> Of(PlanCatalog catalog, int commands)
         => from kind in Gen.Elements(AccountKind.Agency, AccountKind.Freelancer)
            from zone in Gen.Elements(s_zones)
+           from policy in Gen.Elements(MonthEndPolicy.ClampToMonthEnd, MonthEndPolicy.FirstOfNextMonth)
            from opened in Opened
            from length in Gen.Choose(0, commands)
            from list in Gen.ArrayOf(CommandGen, length)
-           select new RandomHistory(kind, catalog, DateTimeZoneProviders.Tzdb[zone], opened, [.. list]);
+           select new RandomHistory(kind, catalog, DateTimeZoneProviders.Tzdb[zone], policy, opened, [.. list]);
 
     /// <summary>A history under any of <see cref="Catalogs"/>.</summary>
     public static Gen<RandomHistory> Any(int commands) => Gen.Elements(Catalogs).SelectMany(catalog => Of(catalog, commands));

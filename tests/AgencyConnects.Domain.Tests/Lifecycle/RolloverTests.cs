@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
 using AgencyConnects.Domain.Accounts;
-using AgencyConnects.Domain.Membership;
 using AgencyConnects.Domain.Plans;
 using AgencyConnects.Domain.Pool;
 using AgencyConnects.Domain.Proposals;
@@ -100,6 +99,24 @@ public sealed class RolloverTests
     }
 
     [Fact]
+    public void Closing_a_period_records_what_carried_over_and_no_empty_expired_or_forfeited_entry()
+    {
+        AgencyAccount agency = PlusAgency();
+        int before = agency.Pool.Ledger.Count;
+
+        AgencyAccount closed = agency.CloseElapsedPeriods(Utc(2025, 2, 10)).AsT0.Account;
+
+        LedgerEntry[] added = [.. closed.Pool.Ledger.Skip(before)];
+        Assert.Equal(
+            [
+                new LedgerEntry(LedgerEntryKind.CarriedOver, C(80), Utc(2025, 2, 10)),
+                new LedgerEntry(LedgerEntryKind.Granted, C(80), Utc(2025, 2, 10)),
+            ],
+            added);
+        Assert.Equal(C(160), closed.Balance);
+    }
+
+    [Fact]
     public void Classic_agency_closing_four_periods_at_once_equals_closing_at_three_later_instants()
     {
         AgencyAccount agency = PlusAgency()
@@ -181,7 +198,7 @@ public sealed class RolloverTests
     public void Freelancer_operations_before_the_last_change_are_InstantBeforeLastChange()
     {
         FreelancerAccount account = PlusFreelancer().BuyConnects(Holder, C(10), Key("b1"), Hours(2)).AsT0.Account
-            .SubmitProposal(Holder, Proposal("p1"), C(1), C(0), Key("p1"), Hours(2), AgencyDirectory.Empty).AsT0.Account;
+            .SubmitProposal(Holder, Proposal("p1"), C(1), C(0), Key("p1"), Hours(2), null).AsT0.Account;
         var early = new InstantBeforeLastChange(Hours(1), Hours(2));
 
         Assert.Equal<object>(early, account.CloseElapsedPeriods(Hours(1)).Value);
@@ -190,8 +207,31 @@ public sealed class RolloverTests
         Assert.Equal<object>(early, account.DowngradeToBasic(Holder, Hours(1)).Value);
         Assert.Equal<object>(early, account.CancelPlus(Holder, Hours(1)).Value);
         Assert.Equal<object>(early, account.RecordFailedPayment(Hours(1)).Value);
-        Assert.Equal<object>(early, account.SubmitProposal(Holder, Proposal("p2"), C(1), C(0), Key("p2"), Hours(1), AgencyDirectory.Empty).Value);
+        Assert.Equal<object>(early, account.SubmitProposal(Holder, Proposal("p2"), C(1), C(0), Key("p2"), Hours(1), null).Value);
         Assert.Equal<object>(early, account.RecordOutcome(Proposal("p1"), ProposalOutcome.Declined, Hours(1)).Value);
         Assert.Empty(account.CloseElapsedPeriods(Hours(2)).AsT0.Events);
+    }
+
+    [Fact]
+    public void An_instant_before_the_last_change_names_the_parameter_at()
+    {
+        Instant earlier = Start.Minus(Duration.FromHours(1));
+
+        var result = BasicFreelancer().CloseElapsedPeriods(earlier);
+
+        var error = Assert.IsType<InstantBeforeLastChange>(result.AsT1);
+        Assert.Equal("at", error.Parameter);
+        Assert.Equal(earlier, error.At);
+        Assert.Equal(Start, error.LastChangedAt);
+    }
+
+    [Fact]
+    public void A_freelancer_outcome_with_both_an_early_instant_and_an_undefined_outcome_reports_the_instant()
+    {
+        Instant earlier = Start.Minus(Duration.FromHours(1));
+
+        var result = BasicFreelancer().RecordOutcome(Proposal("p1"), (ProposalOutcome)255, earlier);
+
+        Assert.Equal(new InstantBeforeLastChange(earlier, Start), result.AsT1);
     }
 }

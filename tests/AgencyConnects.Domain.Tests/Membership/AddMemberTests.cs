@@ -1,16 +1,21 @@
+using System;
 using System.Collections.Generic;
 using AgencyConnects.Domain.Accounts;
 using AgencyConnects.Domain.Membership;
 using AgencyConnects.Domain.Plans;
 using AgencyConnects.Domain.Values;
 using Xunit;
+using static AgencyConnects.Domain.Tests.Lifecycle.Given;
 using static AgencyConnects.Domain.Tests.Membership.MembershipData;
+using static AgencyConnects.Domain.Tests.TestData;
 
 namespace AgencyConnects.Domain.Tests.Membership;
 
 public sealed class AddMemberTests
 {
     private readonly Host _host = new();
+
+    private static readonly PersonId Bea = Person("bea");
 
     [Fact]
     public void Adding_a_member_emits_MemberAdded_and_increments_the_version_by_one()
@@ -225,4 +230,9 @@ public sealed class AddMemberTests
         Assert.Empty(directory.MembershipsOf(Carol));
         Assert.Equal(new Dictionary<AgencyId, MembershipKind> { [Acme] = MembershipKind.NonExclusive }, directory.MembershipsOf(Bob));
     }
+
+    [Fact]
+    public void Adding_a_member_without_a_directory_throws_ArgumentNullException()
+        => Assert.Throws<ArgumentNullException>(
+            () => PlusAgency().AddMember(Owner, Bea, Permissions.Freelancer, MembershipKind.NonExclusive, Hours(1), null!));
 }

@@ -1,8 +1,10 @@
+using System;
 using System.Collections.Generic;
 using AgencyConnects.Domain.Accounts;
 using AgencyConnects.Domain.Membership;
 using AgencyConnects.Domain.Values;
 using Xunit;
+using static AgencyConnects.Domain.Tests.Lifecycle.Given;
 using static AgencyConnects.Domain.Tests.Membership.MembershipData;
 using static AgencyConnects.Domain.Tests.TestData;
 
@@ -10,6 +12,9 @@ namespace AgencyConnects.Domain.Tests.Membership;
 
 public sealed class AgencyDirectoryTests
 {
+    private static readonly PersonId Bea = Person("bea");
+    private static readonly AgencyId Beta = Agency("beta");
+
     [Fact]
     public void The_empty_directory_knows_no_agency_and_no_membership()
     {
@@ -78,5 +83,40 @@ public sealed class AgencyDirectoryTests
         Assert.Equal(Globex, host.Directory.AgencyOwnedBy(Carol));
         Assert.Equal(Acme, host.Directory.AgencyOwnedBy(Olivia));
         Assert.False(host.Directory.Contains(Agency("initech")));
+    }
+
+    private static MemberAdded Added(PersonId person, MembershipKind kind)
+        => new(Start, Owner, new Member(person, Permissions.Freelancer, kind, Start));
+
+    [Fact]
+    public void A_removal_of_someone_the_directory_never_saw_leaves_it_as_it_is()
+    {
+        PersonId unknown = Person("zed");
+
+        AgencyDirectory after = AgencyDirectory.Empty.Apply(Agency("acme"), new MemberRemoved(Start, Owner, unknown));
+
+        Assert.Empty(after.MembershipsOf(unknown));
+        Assert.Null(after.ExclusiveAgencyOf(unknown));
+    }
+
+    [Fact]
+    public void The_directory_refuses_a_null_event_and_a_null_change()
+    {
+        Assert.Throws<ArgumentNullException>(() => AgencyDirectory.Empty.Apply(Agency("acme"), null!));
+        Assert.Throws<ArgumentNullException>(() => AgencyDirectory.Empty.Apply(null!));
+    }
+
+    [Fact]
+    public void Leaving_one_of_two_agencies_keeps_the_membership_of_the_other()
+    {
+        AgencyDirectory directory = AgencyDirectory.Empty
+            .Apply(Acme, Added(Bea, MembershipKind.NonExclusive))
+            .Apply(Beta, Added(Bea, MembershipKind.NonExclusive));
+
+        AgencyDirectory after = directory.Apply(Acme, new MemberRemoved(Start, Owner, Bea));
+
+        var remaining = Assert.Single(after.MembershipsOf(Bea));
+        Assert.Equal(Beta, remaining.Key);
+        Assert.Equal(MembershipKind.NonExclusive, remaining.Value);
     }
 }

@@ -4,6 +4,7 @@ using AgencyConnects.Domain.Membership;
 using AgencyConnects.Domain.Pool;
 using AgencyConnects.Domain.Proposals;
 using Xunit;
+using static AgencyConnects.Domain.Tests.Lifecycle.Given;
 using static AgencyConnects.Domain.Tests.Membership.MembershipData;
 using static AgencyConnects.Domain.Tests.TestData;
 
@@ -167,5 +168,16 @@ public sealed class CloseAgencyTests
         Assert.Equal(closed, acme.Withdraw(Olivia, Proposal("p1"), Hour(4)).AsT1);
         Assert.Equal(closed, acme.RecordOutcome(Proposal("p1"), ProposalOutcome.JobCancelled, Hour(4)).AsT1);
         Assert.Equal(before, Observe(acme));
+    }
+
+    [Fact]
+    public void An_agency_can_be_closed_at_the_instant_of_the_last_change()
+    {
+        AgencyAccount agency = PlusAgency().BuyConnects(Owner, C(5), Key("b1"), Hours(1)).AsT0.Account;
+
+        Updated<AgencyAccount> closed = agency.Close(Owner, Hours(1)).AsT0;
+
+        Assert.Equal(new AgencyClosed(Hours(1), Owner, C(85)), Assert.Single(closed.Events));
+        Assert.Equal(C(0), closed.Account.Balance);
     }
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using AgencyConnects.Domain.Accounts;
 using AgencyConnects.Domain.Billing;
@@ -6,6 +7,7 @@ using AgencyConnects.Domain.Plans;
 using AgencyConnects.Domain.Values;
 using NodaTime;
 using Xunit;
+using static AgencyConnects.Domain.Tests.Lifecycle.Given;
 using static AgencyConnects.Domain.Tests.Membership.MembershipData;
 using static AgencyConnects.Domain.Tests.TestData;
 
@@ -156,4 +158,8 @@ public sealed class CreateAgencyTests
         Assert.Equal(Acme, before.AgencyOwnedBy(Olivia));
         Assert.Equal(new Dictionary<AgencyId, MembershipKind> { [Acme] = MembershipKind.NonExclusive }, before.MembershipsOf(Olivia));
     }
+
+    [Fact]
+    public void Creating_an_agency_without_a_directory_throws_ArgumentNullException()
+        => Assert.Throws<ArgumentNullException>(() => AgencyAccount.Create(Agency("acme"), Owner, Start, null!));
 }

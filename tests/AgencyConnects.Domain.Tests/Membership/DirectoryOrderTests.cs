@@ -3,6 +3,7 @@ using AgencyConnects.Domain.Membership;
 using AgencyConnects.Domain.Values;
 using NodaTime;
 using Xunit;
+using static AgencyConnects.Domain.Tests.Lifecycle.Given;
 using static AgencyConnects.Domain.Tests.TestData;
 
 namespace AgencyConnects.Domain.Tests.Membership;
@@ -10,6 +11,10 @@ namespace AgencyConnects.Domain.Tests.Membership;
 public class DirectoryOrderTests
 {
     private static readonly Instant Start = Utc(2025, 1, 10, 9);
+
+    private static readonly PersonId Bea = Person("bea");
+    private static readonly AgencyId Acme = Agency("acme");
+    private static readonly AgencyId Beta = Agency("beta");
 
     [Fact]
     public void An_exclusivity_conflict_names_the_first_agency_by_identifier()
@@ -53,5 +58,22 @@ public class DirectoryOrderTests
         Assert.Equal(Agency("second"), rebuilt.AgencyOwnedBy(olivia));
         Assert.True(rebuilt.Contains(Agency("first")));
         Assert.Equal([Agency("second")], rebuilt.MembershipsOf(olivia).Keys);
+    }
+
+    private static MemberAdded Added(PersonId person, MembershipKind kind)
+        => new(Start, Owner, new Member(person, Permissions.Freelancer, kind, Start));
+
+    // Two agencies that each checked the person against a directory that did not yet hold the other's membership both
+    // add them as exclusive; the directory then names the first agency by identifier.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Of_two_exclusive_memberships_the_directory_names_the_agency_first_by_identifier(bool betaFirst)
+    {
+        AgencyDirectory directory = betaFirst
+            ? AgencyDirectory.Empty.Apply(Beta, Added(Bea, MembershipKind.Exclusive)).Apply(Acme, Added(Bea, MembershipKind.Exclusive))
+            : AgencyDirectory.Empty.Apply(Acme, Added(Bea, MembershipKind.Exclusive)).Apply(Beta, Added(Bea, MembershipKind.Exclusive));
+
+        Assert.Equal(Acme, directory.ExclusiveAgencyOf(Bea));
     }
 }

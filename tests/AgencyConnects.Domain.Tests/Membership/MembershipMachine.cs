@@ -493,6 +493,11 @@ internal sealed class SubmitProposal(AgencyId agency, PersonId submitter, Person
             return model.Refuse(new NotAuthorized(submitter, submitter == assignee ? Permissions.Freelancer : Permissions.BusinessManager));
         }
 
+        if (!agency.Members.ContainsKey(assignee))
+        {
+            return model.Refuse(new NotAMember(assignee));
+        }
+
         if (!agency.Holds(assignee, Permissions.Freelancer))
         {
             return model.Refuse(new NotAuthorized(assignee, Permissions.Freelancer));

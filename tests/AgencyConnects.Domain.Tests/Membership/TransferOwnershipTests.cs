@@ -1,13 +1,19 @@
+using System;
 using AgencyConnects.Domain.Accounts;
 using AgencyConnects.Domain.Membership;
+using AgencyConnects.Domain.Values;
 using Xunit;
+using static AgencyConnects.Domain.Tests.Lifecycle.Given;
 using static AgencyConnects.Domain.Tests.Membership.MembershipData;
+using static AgencyConnects.Domain.Tests.TestData;
 
 namespace AgencyConnects.Domain.Tests.Membership;
 
 public sealed class TransferOwnershipTests
 {
     private readonly Host _host = new();
+
+    private static readonly PersonId Bea = Person("bea");
 
     /// <summary>Acme on Plus, owned by Olivia; Bob a freelancer, Carol an admin.</summary>
     private AgencyAccount Team()
@@ -143,5 +149,24 @@ public sealed class TransferOwnershipTests
         Assert.Equal(before, Observe(acme));
         Assert.Equal(Acme, directory.AgencyOwnedBy(Olivia));
         Assert.Null(directory.AgencyOwnedBy(Bob));
+    }
+
+    [Fact]
+    public void Transferring_ownership_without_a_directory_throws_ArgumentNullException()
+    {
+        AgencyAccount agency = PlusAgency().WithMember(Bea, Permissions.Admin, Hours(1));
+
+        Assert.Throws<ArgumentNullException>(() => agency.TransferOwnership(Owner, Bea, Hours(2), null!));
+    }
+
+    [Fact]
+    public void Ownership_can_be_transferred_at_the_instant_of_the_last_change()
+    {
+        AgencyAccount agency = PlusAgency().WithMember(Bea, Permissions.Admin, Hours(1));
+
+        Updated<AgencyAccount> transferred = agency.TransferOwnership(Owner, Bea, Hours(1), AgencyDirectory.Empty).AsT0;
+
+        Assert.Equal(Bea, transferred.Account.Owner);
+        Assert.Equal(new OwnershipTransferred(Hours(1), Owner, Bea), Assert.Single(transferred.Events));
     }
 }

@@ -1,5 +1,4 @@
 using AgencyConnects.Domain.Accounts;
-using AgencyConnects.Domain.Membership;
 using AgencyConnects.Domain.Pool;
 using Xunit;
 using static AgencyConnects.Domain.Tests.Lifecycle.Given;
@@ -36,7 +35,7 @@ public sealed class NeverNegativeTests
         FreelancerAccount account = BasicFreelancer();
         long version = account.Version;
 
-        var refused = account.SubmitProposal(Holder, Proposal("p1"), C(6), C(5), Key("p1"), Hours(1), AgencyDirectory.Empty);
+        var refused = account.SubmitProposal(Holder, Proposal("p1"), C(6), C(5), Key("p1"), Hours(1), null);
 
         Assert.Equal<object>(new InsufficientConnects(C(11), C(10)), refused.Value);
         Assert.Equal(version, account.Version);
@@ -51,7 +50,7 @@ public sealed class NeverNegativeTests
         FreelancerAccount account = BasicFreelancer();
         long version = account.Version;
 
-        var refused = account.SubmitProposal(Holder, Proposal("p1"), C(6), C(20), Key("p1"), Utc(2025, 2, 11), AgencyDirectory.Empty);
+        var refused = account.SubmitProposal(Holder, Proposal("p1"), C(6), C(20), Key("p1"), Utc(2025, 2, 11), null);
 
         Assert.Equal<object>(new InsufficientConnects(C(26), C(20)), refused.Value);
         Assert.Equal(version, account.Version);

@@ -1,3 +1,4 @@
+using System.Linq;
 using AgencyConnects.Domain.Accounts;
 using AgencyConnects.Domain.Membership;
 using AgencyConnects.Domain.Pool;
@@ -77,13 +78,13 @@ public sealed class SpendingOrderTests
             ],
             account.Pool.Lots);
 
-        account = account.SubmitProposal(Holder, Proposal("p1"), C(6), C(10), Key("p1"), Hours(2), AgencyDirectory.Empty).AsT0.Account;
+        account = account.SubmitProposal(Holder, Proposal("p1"), C(6), C(10), Key("p1"), Hours(2), null).AsT0.Account;
         Assert.Equal<Lot>([new Lot(LotSource.Allotment, C(64), Start, null), new Lot(LotSource.Purchase, C(5), Hours(1), null)], account.Pool.Lots);
 
         account = account.RecordFailedPayment(Hours(3)).AsT0.Account;
         account = account.RecordOutcome(Proposal("p1"), ProposalOutcome.JobRemoved, Hours(4)).AsT0.Account;
         account = account.UpgradeToPlus(Holder, Hours(5)).AsT0.Account;
-        account = account.SubmitProposal(Holder, Proposal("p2"), C(6), C(14), Key("p2"), Hours(6), AgencyDirectory.Empty).AsT0.Account;
+        account = account.SubmitProposal(Holder, Proposal("p2"), C(6), C(14), Key("p2"), Hours(6), null).AsT0.Account;
 
         Assert.Equal<Lot>(
             [
@@ -113,5 +114,32 @@ public sealed class SpendingOrderTests
             ],
             agency.Pool.LedgerBetween(Hours(2), Hours(3)));
         Assert.Equal(C(67), agency.Balance);
+    }
+
+    [Fact]
+    public void Two_purchases_at_the_same_instant_are_spent_in_the_order_they_were_bought()
+    {
+        AgencyAccount agency = PlusAgency()
+            .BuyConnects(Owner, C(5), Key("b1"), Hours(2)).AsT0.Account
+            .BuyConnects(Owner, C(10), Key("b2"), Hours(2)).AsT0.Account;
+
+        Assert.Equal([80, 5, 10], agency.Pool.Lots.Select(lot => lot.Quantity.Value));
+
+        AgencyAccount spent = agency.SubmitProposal(Owner, Owner, Proposal("p1"), C(6), C(50), Key("p1"), Hours(3)).AsT0.Account
+            .SubmitProposal(Owner, Owner, Proposal("p2"), C(6), C(27), Key("p2"), Hours(3)).AsT0.Account;
+
+        Lot left = Assert.Single(spent.Pool.Lots);
+        Assert.Equal(C(6), left.Quantity);
+        Assert.Equal(LotSource.Purchase, left.Source);
+    }
+
+    [Fact]
+    public void Of_two_lots_that_never_expire_the_one_acquired_before_1970_is_spent_first()
+    {
+        var before = new Lot(LotSource.Purchase, C(1), Utc(1969, 12, 31), null);
+        var after = new Lot(LotSource.Purchase, C(1), Utc(1970, 1, 2), null);
+
+        Assert.True(before.SpendsBefore(after));
+        Assert.False(after.SpendsBefore(before));
     }
 }

@@ -99,7 +99,6 @@ public class AgencySubmitProposalTests
     [InlineData("ada", "ada", "ada", Permissions.Freelancer)] // for themselves without the Freelancer permission
     [InlineData("nora", "nora", "nora", Permissions.Freelancer)]
     [InlineData("bella", "bella", "bella", Permissions.Freelancer)] // a business manager cannot be assigned without Freelancer
-    [InlineData("bella", "zed", "zed", Permissions.Freelancer)] // the assignee is not a member
     [InlineData("bella", "nora", "nora", Permissions.Freelancer)] // the assignee lacks Freelancer
     [InlineData("olivia", "ada", "ada", Permissions.Freelancer)]
     public void Anyone_else_is_refused_naming_the_person_and_the_permission_they_lack(
@@ -120,7 +119,19 @@ public class AgencySubmitProposalTests
 
         var result = agency.SubmitProposal(Bella, Ben, Proposal("p1"), C(2), C(0), Key("k1"), At(2));
 
-        Assert.Equal(new NotAuthorized(Ben, Permissions.Freelancer), result.AsT3);
+        Assert.Equal(new NotAMember(Ben), result.AsT3);
+    }
+
+    [Fact]
+    public void An_assignee_who_is_no_member_is_named_as_not_a_member_not_as_lacking_a_permission()
+    {
+        AgencyAccount agency = Plus();
+
+        var result = agency.SubmitProposal(Bella, Person("zed"), Proposal("p1"), C(2), C(1), Key("k1"), At(1));
+
+        Assert.Equal(new NotAMember(Person("zed")), result.AsT3);
+        Assert.Equal("NotAMember", result.Error!.Code);
+        Assert.Empty(agency.Proposals);
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public class FreelancerProposalTests
         Assert.Equal(C(10), account.Balance);
 
         ProposalSubmission<FreelancerAccount> submitted = account
-            .SubmitProposal(Ben, Proposal("p1"), C(6), C(2), Key("k1"), At(1), AgencyDirectory.Empty).AsT0;
+            .SubmitProposal(Ben, Proposal("p1"), C(6), C(2), Key("k1"), At(1), null).AsT0;
 
         var expected = new Proposal(Proposal("p1"), Ben, Ben, C(6), C(2), At(1));
         Assert.Equal(expected, submitted.Proposal);
@@ -42,7 +42,7 @@ public class FreelancerProposalTests
     [Fact]
     public void Someone_else_is_not_the_account_holder()
     {
-        var result = BensAccount().SubmitProposal(Olivia, Proposal("p1"), C(1), C(0), Key("k1"), At(1), AgencyDirectory.Empty);
+        var result = BensAccount().SubmitProposal(Olivia, Proposal("p1"), C(1), C(0), Key("k1"), At(1), null);
 
         Assert.Equal(new NotAccountHolder(Olivia, Ben), result.AsT2);
     }
@@ -56,7 +56,7 @@ public class FreelancerProposalTests
             .AddMember(Olivia, Ben, Permissions.Freelancer, MembershipKind.Exclusive, At(1), AgencyDirectory.Empty).AsT0;
         AgencyDirectory directory = AgencyDirectory.Empty.Apply(created).Apply(upgraded).Apply(added);
 
-        var result = BensAccount().SubmitProposal(Ben, Proposal("p1"), C(1), C(0), Key("k1"), At(2), directory);
+        var result = BensAccount().SubmitProposal(Ben, Proposal("p1"), C(1), C(0), Key("k1"), At(2), directory.ExclusiveAgencyOf(Ben));
 
         Assert.Equal(new ExclusivityConflict(Ben, Acme), result.AsT3);
         Assert.True(added.Account.SubmitProposal(Ben, Ben, Proposal("p1"), C(1), C(0), Key("k1"), At(2)).IsT0);
@@ -68,7 +68,7 @@ public class FreelancerProposalTests
         Updated<AgencyAccount> created = AgencyAccount.Create(Acme, Ben, Start, AgencyDirectory.Empty, ownerMembership: MembershipKind.Exclusive).AsT0;
         AgencyDirectory directory = AgencyDirectory.Empty.Apply(created);
 
-        var result = BensAccount().SubmitProposal(Ben, Proposal("p1"), C(1), C(0), Key("k1"), At(2), directory);
+        var result = BensAccount().SubmitProposal(Ben, Proposal("p1"), C(1), C(0), Key("k1"), At(2), directory.ExclusiveAgencyOf(Ben));
 
         Assert.Equal(new ExclusivityConflict(Ben, Acme), result.AsT3);
     }
@@ -82,7 +82,7 @@ public class FreelancerProposalTests
             .AddMember(Olivia, Ben, Permissions.Freelancer, MembershipKind.NonExclusive, At(1), AgencyDirectory.Empty).AsT0;
         AgencyDirectory directory = AgencyDirectory.Empty.Apply(created).Apply(upgraded).Apply(added);
 
-        Assert.True(BensAccount().SubmitProposal(Ben, Proposal("p1"), C(1), C(0), Key("k1"), At(2), directory).IsT0);
+        Assert.True(BensAccount().SubmitProposal(Ben, Proposal("p1"), C(1), C(0), Key("k1"), At(2), directory.ExclusiveAgencyOf(Ben)).IsT0);
     }
 
     [Fact]
@@ -95,15 +95,15 @@ public class FreelancerProposalTests
         Updated<AgencyAccount> removed = added.Account.RemoveMember(Olivia, Ben, At(2)).AsT0;
         AgencyDirectory directory = AgencyDirectory.Empty.Apply(created).Apply(upgraded).Apply(added).Apply(removed);
 
-        Assert.True(BensAccount().SubmitProposal(Ben, Proposal("p1"), C(1), C(0), Key("k1"), At(3), directory).IsT0);
+        Assert.True(BensAccount().SubmitProposal(Ben, Proposal("p1"), C(1), C(0), Key("k1"), At(3), directory.ExclusiveAgencyOf(Ben)).IsT0);
     }
 
     [Fact]
     public void An_instant_before_the_last_change_is_refused()
     {
-        FreelancerAccount account = BensAccount().SubmitProposal(Ben, Proposal("p1"), C(1), C(0), Key("k1"), At(5), AgencyDirectory.Empty).AsT0.Account;
+        FreelancerAccount account = BensAccount().SubmitProposal(Ben, Proposal("p1"), C(1), C(0), Key("k1"), At(5), null).AsT0.Account;
 
-        var result = account.SubmitProposal(Ben, Proposal("p2"), C(1), C(0), Key("k2"), At(4), AgencyDirectory.Empty);
+        var result = account.SubmitProposal(Ben, Proposal("p2"), C(1), C(0), Key("k2"), At(4), null);
 
         Assert.Equal(new InstantBeforeLastChange(At(4), At(5)), result.AsT1);
     }
@@ -118,8 +118,8 @@ public class FreelancerProposalTests
         FreelancerAccount account = BensAccount(AccountSettings.Create(noSpending, DateTimeZone.Utc).AsT0);
         Assert.Equal(C(10), account.Balance);
 
-        var cost = account.SubmitProposal(Ben, Proposal("p1"), C(1), C(0), Key("k1"), At(1), AgencyDirectory.Empty);
-        var free = account.SubmitProposal(Ben, Proposal("p1"), C(0), C(0), Key("k1"), At(1), AgencyDirectory.Empty);
+        var cost = account.SubmitProposal(Ben, Proposal("p1"), C(1), C(0), Key("k1"), At(1), null);
+        var free = account.SubmitProposal(Ben, Proposal("p1"), C(0), C(0), Key("k1"), At(1), null);
 
         Assert.Equal(new PlanDoesNotAllow(Plan.FreelancerBasic, PlanActions.SpendConnects), cost.AsT4);
         Assert.True(free.IsT0);
@@ -130,7 +130,7 @@ public class FreelancerProposalTests
     [InlineData(0, 51)]
     public void A_cost_or_boost_above_the_catalog_maximum_is_out_of_range(int cost, int boost)
     {
-        var result = BensAccount().SubmitProposal(Ben, Proposal("p1"), C(cost), C(boost), Key("k1"), At(1), AgencyDirectory.Empty);
+        var result = BensAccount().SubmitProposal(Ben, Proposal("p1"), C(cost), C(boost), Key("k1"), At(1), null);
 
         Assert.Equal(new ProposalCostOutOfRange(C(cost), C(boost), C(6), C(50)), result.AsT5);
     }
@@ -138,9 +138,9 @@ public class FreelancerProposalTests
     [Fact]
     public void A_proposal_identifier_is_used_once()
     {
-        FreelancerAccount account = BensAccount().SubmitProposal(Ben, Proposal("p1"), C(1), C(0), Key("k1"), At(1), AgencyDirectory.Empty).AsT0.Account;
+        FreelancerAccount account = BensAccount().SubmitProposal(Ben, Proposal("p1"), C(1), C(0), Key("k1"), At(1), null).AsT0.Account;
 
-        var result = account.SubmitProposal(Ben, Proposal("p1"), C(1), C(0), Key("k2"), At(2), AgencyDirectory.Empty);
+        var result = account.SubmitProposal(Ben, Proposal("p1"), C(1), C(0), Key("k2"), At(2), null);
 
         Assert.Equal(new DuplicateProposal(Proposal("p1")), result.AsT6);
     }
@@ -148,7 +148,7 @@ public class FreelancerProposalTests
     [Fact]
     public void A_proposal_the_pool_cannot_pay_for_is_refused()
     {
-        var result = BensAccount().SubmitProposal(Ben, Proposal("p1"), C(6), C(5), Key("k1"), At(1), AgencyDirectory.Empty);
+        var result = BensAccount().SubmitProposal(Ben, Proposal("p1"), C(6), C(5), Key("k1"), At(1), null);
 
         Assert.Equal(new InsufficientConnects(C(11), C(10)), result.AsT7);
     }
@@ -157,11 +157,11 @@ public class FreelancerProposalTests
     public void Repeating_a_request_returns_the_first_proposal_and_the_same_key_for_another_request_conflicts()
     {
         ProposalSubmission<FreelancerAccount> first = BensAccount()
-            .SubmitProposal(Ben, Proposal("p1"), C(3), C(1), Key("k1"), At(1), AgencyDirectory.Empty).AsT0;
+            .SubmitProposal(Ben, Proposal("p1"), C(3), C(1), Key("k1"), At(1), null).AsT0;
 
         ProposalSubmission<FreelancerAccount> repeat = first.Account
-            .SubmitProposal(Ben, Proposal("p1"), C(3), C(1), Key("k1"), At(2), AgencyDirectory.Empty).AsT0;
-        var conflict = first.Account.SubmitProposal(Ben, Proposal("p1"), C(3), C(2), Key("k1"), At(2), AgencyDirectory.Empty);
+            .SubmitProposal(Ben, Proposal("p1"), C(3), C(1), Key("k1"), At(2), null).AsT0;
+        var conflict = first.Account.SubmitProposal(Ben, Proposal("p1"), C(3), C(2), Key("k1"), At(2), null);
 
         Assert.True(repeat.IsRepeat);
         Assert.Empty(repeat.Events);
@@ -174,7 +174,7 @@ public class FreelancerProposalTests
     public void Outcomes_refund_into_the_freelancer_pool_as_for_an_agency()
     {
         FreelancerAccount account = BensAccount()
-            .SubmitProposal(Ben, Proposal("p1"), C(4), C(3), Key("k1"), At(1), AgencyDirectory.Empty).AsT0.Account;
+            .SubmitProposal(Ben, Proposal("p1"), C(4), C(3), Key("k1"), At(1), null).AsT0.Account;
         Assert.Equal(C(3), account.Balance);
 
         FreelancerAccount outbid = account.RecordOutcome(Proposal("p1"), ProposalOutcome.Outbid, At(2)).AsT0.Account;
@@ -193,7 +193,7 @@ public class FreelancerProposalTests
     public void Freelancer_outcome_errors_are_named()
     {
         FreelancerAccount account = BensAccount()
-            .SubmitProposal(Ben, Proposal("p1"), C(4), C(0), Key("k1"), At(1), AgencyDirectory.Empty).AsT0.Account;
+            .SubmitProposal(Ben, Proposal("p1"), C(4), C(0), Key("k1"), At(1), null).AsT0.Account;
 
         Assert.Equal(new InstantBeforeLastChange(Start, At(1)), account.RecordOutcome(Proposal("p1"), ProposalOutcome.Declined, Start).AsT1);
         Assert.Equal(new ProposalNotFound(Proposal("p9")), account.RecordOutcome(Proposal("p9"), ProposalOutcome.Declined, At(2)).AsT2);
@@ -206,7 +206,7 @@ public class FreelancerProposalTests
     {
         // Freelancer Plus: 10 + 70; 7 spent; bought up to the largest balance.
         FreelancerAccount account = BensAccount().UpgradeToPlus(Ben, Start).AsT0.Account
-            .SubmitProposal(Ben, Proposal("p1"), C(4), C(3), Key("k1"), At(1), AgencyDirectory.Empty).AsT0.Account;
+            .SubmitProposal(Ben, Proposal("p1"), C(4), C(3), Key("k1"), At(1), null).AsT0.Account;
         account = account.BuyConnects(Ben, C(int.MaxValue - 73), Key("buy"), At(2)).AsT0.Account;
         Assert.Equal(Connects.MaxValue, account.Balance);
 
@@ -224,7 +224,7 @@ public class FreelancerProposalTests
 
         // The same person, the same proposal identifier and request key: each account pays from its own pool.
         AgencyAccount agencyAfter = agency.SubmitProposal(Ben, Ben, Proposal("p1"), C(6), C(4), Key("k1"), At(1)).AsT0.Account;
-        FreelancerAccount ownAfter = own.SubmitProposal(Ben, Proposal("p1"), C(2), C(1), Key("k1"), At(1), AgencyDirectory.Empty).AsT0.Account;
+        FreelancerAccount ownAfter = own.SubmitProposal(Ben, Proposal("p1"), C(2), C(1), Key("k1"), At(1), null).AsT0.Account;
 
         Assert.Equal(C(70), agencyAfter.Balance);
         Assert.Equal(C(7), ownAfter.Balance);

@@ -149,9 +149,20 @@ internal sealed record ProposalModel
         }
 
         // A business manager submits for anyone; anyone else only for themselves, and the assignee must be a freelancer.
+        // An actor who is no member holds no permission (the assignee's membership is checked after the actor's).
+        if (submitter == assignee && !Members.ContainsKey(submitter))
+        {
+            return Refuse(at, new NotAuthorized(submitter, Permissions.Freelancer));
+        }
+
         if (submitter != assignee && !Holds(submitter, Permissions.BusinessManager))
         {
             return Refuse(at, new NotAuthorized(submitter, Permissions.BusinessManager));
+        }
+
+        if (!Members.ContainsKey(assignee))
+        {
+            return Refuse(at, new NotAMember(assignee));
         }
 
         if (!Holds(assignee, Permissions.Freelancer))

@@ -1,7 +1,9 @@
+using System;
 using System.Linq;
 using AgencyConnects.Domain.Accounts;
 using AgencyConnects.Domain.Pool;
 using AgencyConnects.Domain.Proposals;
+using AgencyConnects.Domain.Tests.Lifecycle;
 using NodaTime;
 using Xunit;
 using static AgencyConnects.Domain.Tests.Proposals.ProposalTestAgency;
@@ -131,4 +133,11 @@ public class UsageReportTests
         Assert.Equal(4, agency.Usage(Utc(2025, 2, 10), Utc(2025, 4, 1)).TotalSpent);
         Assert.Equal(new MemberUsage(Ben, 24, 10, 8, 0), agency.Usage(Start, Utc(2025, 4, 1)).Members.Single(m => m.Person == Ben));
     }
+
+    // As the lifecycle fixture counts hours; Start is this file's (the same instant).
+    private static Instant Hours(int hours) => Given.Hours(hours);
+
+    [Fact]
+    public void A_usage_report_of_a_null_pool_throws_ArgumentNullException()
+        => Assert.Throws<ArgumentNullException>(() => UsageReport.Build(null!, Start, Hours(1)));
 }

@@ -1,3 +1,4 @@
+using System;
 using AgencyConnects.Domain.Values;
 using FsCheck;
 using FsCheck.Fluent;
@@ -60,6 +61,16 @@ public class ConnectsTests
         => Assert.Equal(
             new NotEnoughConnects(Requested: ConnectsOf(7), Available: ConnectsOf(6)),
             ConnectsOf(6).Minus(ConnectsOf(7)).AsT1);
+
+    [Fact]
+    public void The_internal_factory_and_subtraction_refuse_a_negative_quantity()
+    {
+        var ofNegative = Assert.Throws<ArgumentOutOfRangeException>(() => Connects.Of(-1));
+        Assert.Equal("value", ofNegative.ParamName);
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => Connects.Of(3).Subtract(Connects.Of(4)));
+        Assert.Equal(Connects.Of(0), Connects.Of(4).Subtract(Connects.Of(4)));
+    }
 
     [Fact]
     public void Min_is_the_smaller_quantity_either_way_round()

@@ -105,7 +105,7 @@ public static class BadInputArbitraries
             Call($"{actor} downgrades fay", f, () => f.DowngradeToBasic(actor, at).Value, new NotAccountHolder(actor, Fay)),
             Call($"{actor} cancels fay's plan", f, () => f.CancelPlus(actor, at).Value, new NotAccountHolder(actor, Fay)),
             Call($"{actor} buys for fay", f, () => f.BuyConnects(actor, C(5), FreshKey(), at).Value, new NotAccountHolder(actor, Fay)),
-            Call($"{actor} submits for fay", f, () => f.SubmitProposal(actor, FreshProposal(), C(1), C(0), FreshKey(), at, Directory).Value, new NotAccountHolder(actor, Fay))));
+            Call($"{actor} submits for fay", f, () => f.SubmitProposal(actor, FreshProposal(), C(1), C(0), FreshKey(), at, Directory.ExclusiveAgencyOf(actor)).Value, new NotAccountHolder(actor, Fay))));
     }
 
     /// <summary>DOMAIN §4 and §6: the person acted on must be a current member (with the Freelancer permission, for an assignee).</summary>
@@ -118,7 +118,7 @@ public static class BadInputArbitraries
             Call($"olivia changes the permissions of {person}", a, () => a.ChangePermissions(Olivia, person, Permissions.All, at).Value, new NotAMember(person)),
             Call($"olivia removes {person}", a, () => a.RemoveMember(Olivia, person, at).Value, new NotAMember(person)),
             Call($"olivia transfers ownership to {person}", a, () => a.TransferOwnership(Olivia, person, at, Directory).Value, new NotAMember(person)),
-            Call($"olivia submits for {person}", a, () => a.SubmitProposal(Olivia, person, FreshProposal(), C(1), C(0), FreshKey(), at).Value, new NotAuthorized(person, Permissions.Freelancer)),
+            Call($"olivia submits for {person}", a, () => a.SubmitProposal(Olivia, person, FreshProposal(), C(1), C(0), FreshKey(), at).Value, new NotAMember(person)),
             Call("olivia submits for bm, who lacks the Freelancer permission", a, () => a.SubmitProposal(Olivia, Manager, FreshProposal(), C(1), C(0), FreshKey(), at).Value, new NotAuthorized(Manager, Permissions.Freelancer)),
             Call("olivia adds ben again", a, () => a.AddMember(Olivia, Ben, Permissions.Freelancer, MembershipKind.NonExclusive, at, Directory).Value, new AlreadyAMember(Ben)),
             Call("olivia changes her own permissions", a, () => a.ChangePermissions(Olivia, Olivia, Permissions.None, at).Value, new OwnerPermissionsAreFixed(Olivia)),
@@ -152,7 +152,7 @@ public static class BadInputArbitraries
                 var expected = new ProposalCostOutOfRange(C(cost), C(boost), C(6), C(50));
                 return t.Item2
                     ? Call($"olivia submits at {cost}+{boost}", a, () => a.SubmitProposal(Olivia, Ben, FreshProposal(), C(cost), C(boost), FreshKey(), a.LastChangedAt).Value, expected)
-                    : Call($"fay submits at {cost}+{boost}", f, () => f.SubmitProposal(Fay, FreshProposal(), C(cost), C(boost), FreshKey(), f.LastChangedAt, Directory).Value, expected);
+                    : Call($"fay submits at {cost}+{boost}", f, () => f.SubmitProposal(Fay, FreshProposal(), C(cost), C(boost), FreshKey(), f.LastChangedAt, Directory.ExclusiveAgencyOf(Fay)).Value, expected);
             }),
             Gen.Choose(-1_000, -1).Select(v => (long)v).Select(v => Call($"Connects.Create({v})", null, () => Connects.Create(v).Value, new InvalidConnectsQuantity(v))),
             Gen.Elements(long.MinValue, int.MinValue, (long)int.MaxValue + 1, long.MaxValue).Select(v => Call($"Connects.Create({v})", null, () => Connects.Create(v).Value, new InvalidConnectsQuantity(v))),
@@ -216,8 +216,8 @@ public static class BadInputArbitraries
                 Call($"{actor} adds the empty person", a, () => a.AddMember(actor, default, Permissions.Freelancer, MembershipKind.NonExclusive, at, Directory).Value, person),
                 Call($"{actor} adds the empty person with undefined permissions", a, () => a.AddMember(actor, default, (Permissions)64, (MembershipKind)9, at, Directory).Value, person),
                 Call($"{actor} buys for fay under the default key", f, () => f.BuyConnects(actor, C(5), default, own).Value, request),
-                Call($"{actor} submits for fay under the default key", f, () => f.SubmitProposal(actor, FreshProposal(), C(1), C(0), default, own, Directory).Value, request),
-                Call($"{actor} submits fay's default proposal", f, () => f.SubmitProposal(actor, default, C(1), C(0), default, own, Directory).Value, proposal))),
+                Call($"{actor} submits for fay under the default key", f, () => f.SubmitProposal(actor, FreshProposal(), C(1), C(0), default, own, Directory.ExclusiveAgencyOf(actor)).Value, request),
+                Call($"{actor} submits fay's default proposal", f, () => f.SubmitProposal(actor, default, C(1), C(0), default, own, Directory.ExclusiveAgencyOf(actor)).Value, proposal))),
             Gen.Elements(
                 Call("the default key on Agency Basic", Basic, () => Basic.BuyConnects(BasicOwner, C(5), default, Basic.LastChangedAt).Value, request),
                 Call("the default key on Freelancer Basic", FreelancerBasic, () => FreelancerBasic.BuyConnects(Person("fb"), C(10), default, FreelancerBasic.LastChangedAt).Value, request),
@@ -225,7 +225,7 @@ public static class BadInputArbitraries
                 Call("the default proposal on a closed agency", Closed, () => Closed.SubmitProposal(ClosedOwner, ClosedOwner, default, C(0), C(0), default, Closed.LastChangedAt).Value, new AgencyIsClosed(Closed.Id)),
                 Call("the empty person added to a closed agency", Closed, () => Closed.AddMember(ClosedOwner, default, Permissions.All, MembershipKind.NonExclusive, Closed.LastChangedAt, Directory).Value, new AgencyIsClosed(Closed.Id)),
                 Call("the default key in the past", a, () => a.BuyConnects(Olivia, C(5), default, Instant.MinValue).Value, new InstantBeforeLastChange(Instant.MinValue, at)),
-                Call("the default proposal in the past", f, () => f.SubmitProposal(Fay, default, C(1), C(0), default, Instant.MinValue, Directory).Value, new InstantBeforeLastChange(Instant.MinValue, own)),
+                Call("the default proposal in the past", f, () => f.SubmitProposal(Fay, default, C(1), C(0), default, Instant.MinValue, Directory.ExclusiveAgencyOf(Fay)).Value, new InstantBeforeLastChange(Instant.MinValue, own)),
                 Call("the empty person added in the past", a, () => a.AddMember(Olivia, default, Permissions.All, MembershipKind.NonExclusive, Instant.MinValue, Directory).Value, new InstantBeforeLastChange(Instant.MinValue, at)),
                 Call("the default key at the end of time", a, () => a.BuyConnects(Olivia, C(5), default, Instant.MaxValue).Value, new InstantOutOfRange(Instant.MaxValue, a.Schedule.End))));
     }
@@ -350,7 +350,7 @@ public static class BadInputArbitraries
             Gen.Elements(OpenProposal, ClosedProposal, NoBoostProposal).Select(id =>
                 Call($"olivia submits {id} again under a new key", a, () => a.SubmitProposal(Olivia, Ben, id, C(1), C(0), FreshKey(), a.LastChangedAt).Value, new DuplicateProposal(id))),
             Gen.Elements(OwnOpenProposal, OwnClosedProposal).Select(id =>
-                Call($"fay submits {id} again under a new key", f, () => f.SubmitProposal(Fay, id, C(1), C(0), FreshKey(), f.LastChangedAt, Directory).Value, new DuplicateProposal(id))));
+                Call($"fay submits {id} again under a new key", f, () => f.SubmitProposal(Fay, id, C(1), C(0), FreshKey(), f.LastChangedAt, Directory.ExclusiveAgencyOf(Fay)).Value, new DuplicateProposal(id))));
     }
 
     /// <summary>DOMAIN §7: the same key with a different request is an error, whatever else is wrong.</summary>
@@ -369,7 +369,7 @@ public static class BadInputArbitraries
             Call("a stranger reuses a key in the past", a, () => a.SubmitProposal(Stranger, Ben, OpenProposal, C(2), C(3), Sent, Instant.MinValue).Value, new RequestKeyConflict(Sent)),
             Call("olivia buys the largest quantity under a used key", a, () => a.BuyConnects(Olivia, Connects.MaxValue, Bought, at).Value, new RequestKeyConflict(Bought)),
             Call("fay buys 7 under the key of a purchase of 5", f, () => f.BuyConnects(Fay, C(7), OwnBought, f.LastChangedAt).Value, new RequestKeyConflict(OwnBought)),
-            Call("fay submits under a purchase's key", f, () => f.SubmitProposal(Fay, FreshProposal(), C(1), C(0), OwnBought, f.LastChangedAt, Directory).Value, new RequestKeyConflict(OwnBought)),
+            Call("fay submits under a purchase's key", f, () => f.SubmitProposal(Fay, FreshProposal(), C(1), C(0), OwnBought, f.LastChangedAt, Directory.ExclusiveAgencyOf(Fay)).Value, new RequestKeyConflict(OwnBought)),
             Call("fay buys under a submission's key", f, () => f.BuyConnects(Fay, C(5), OwnSent, f.LastChangedAt).Value, new RequestKeyConflict(OwnSent)));
     }
 
@@ -528,7 +528,7 @@ public static class BadInputArbitraries
         ("RecordFailedPayment", (f, at) => f.RecordFailedPayment(at).Value),
         ("CloseElapsedPeriods", (f, at) => f.CloseElapsedPeriods(at).Value),
         ("BuyConnects", (f, at) => f.BuyConnects(Fay, C(5), FreshKey(), at).Value),
-        ("SubmitProposal", (f, at) => f.SubmitProposal(Fay, FreshProposal(), C(1), C(1), FreshKey(), at, Directory).Value),
+        ("SubmitProposal", (f, at) => f.SubmitProposal(Fay, FreshProposal(), C(1), C(1), FreshKey(), at, Directory.ExclusiveAgencyOf(Fay)).Value),
         ("RecordOutcome", (f, at) => f.RecordOutcome(OwnOpenProposal, ProposalOutcome.JobCancelled, at).Value),
     ];
 }

@@ -77,8 +77,8 @@ internal static class BadInputFixture
 
         FreelancerAccount fay = FreelancerAccount.Open(Fay, Next()).AsT0.Account.UpgradeToPlus(Fay, Next()).AsT0.Account;
         fay = fay.BuyConnects(Fay, C(5), OwnBought, Next()).AsT0.Account;
-        fay = fay.SubmitProposal(Fay, OwnOpenProposal, C(2), C(3), OwnSent, Next(), directory).AsT0.Account;
-        fay = fay.SubmitProposal(Fay, OwnClosedProposal, C(1), C(0), Key("fk-closed"), Next(), directory).AsT0.Account;
+        fay = fay.SubmitProposal(Fay, OwnOpenProposal, C(2), C(3), OwnSent, Next(), directory.ExclusiveAgencyOf(Fay)).AsT0.Account;
+        fay = fay.SubmitProposal(Fay, OwnClosedProposal, C(1), C(0), Key("fk-closed"), Next(), directory.ExclusiveAgencyOf(Fay)).AsT0.Account;
         FreelancerPlus = fay.RecordOutcome(OwnClosedProposal, ProposalOutcome.Declined, Next()).AsT0.Account;
         FreelancerBasic = FreelancerAccount.Open(Person("fb"), Next()).AsT0.Account;
 

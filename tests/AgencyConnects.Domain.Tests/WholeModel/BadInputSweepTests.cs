@@ -52,7 +52,6 @@ public sealed class BadInputSweepTests
         ["AgencyAccount.TransferOwnership directory"] = (() => Plus.TransferOwnership(Olivia, Ben, Plus.LastChangedAt, null!), "directory"),
         ["FreelancerAccount.Replay events"] = (() => FreelancerAccount.Replay(null!), "events"),
         ["FreelancerAccount.Apply event"] = (() => FreelancerPlus.Apply(null!), "accountEvent"),
-        ["FreelancerAccount.SubmitProposal directory"] = (() => FreelancerPlus.SubmitProposal(Fay, Proposal("n"), C(1), C(0), Key("n"), FreelancerPlus.LastChangedAt, null!), "directory"),
         ["AgencyDirectory.Apply event"] = (() => Directory.Apply(Plus.Id, null!), "accountEvent"),
         ["AgencyDirectory.Apply change"] = (() => Directory.Apply(null!), "change"),
         ["AccountSettings catalog"] = (() => AccountSettings.Create(null!, DateTimeZone.Utc), "catalog"),
@@ -93,8 +92,8 @@ public sealed class BadInputSweepTests
         ["agency proposal, empty proposal"] = (() => Plus.SubmitProposal(Olivia, Ben, default, C(1), C(0), Key("new"), Plus.LastChangedAt).AsT2, Plus, new("proposal", "ProposalId")),
         ["agency member, empty person"] = (() => Plus.AddMember(Olivia, default, Permissions.Freelancer, MembershipKind.NonExclusive, Plus.LastChangedAt, Directory).AsT2, Plus, new("person", "PersonId")),
         ["own purchase, empty key"] = (() => FreelancerPlus.BuyConnects(Fay, C(5), default, FreelancerPlus.LastChangedAt).AsT1, FreelancerPlus, new("request", "RequestKey")),
-        ["own proposal, empty key"] = (() => FreelancerPlus.SubmitProposal(Fay, Proposal("new"), C(1), C(0), default, FreelancerPlus.LastChangedAt, Directory).AsT1, FreelancerPlus, new("request", "RequestKey")),
-        ["own proposal, empty proposal"] = (() => FreelancerPlus.SubmitProposal(Fay, default, C(1), C(0), Key("new"), FreelancerPlus.LastChangedAt, Directory).AsT1, FreelancerPlus, new("proposal", "ProposalId")),
+        ["own proposal, empty key"] = (() => FreelancerPlus.SubmitProposal(Fay, Proposal("new"), C(1), C(0), default, FreelancerPlus.LastChangedAt, Directory.ExclusiveAgencyOf(Fay)).AsT1, FreelancerPlus, new("request", "RequestKey")),
+        ["own proposal, empty proposal"] = (() => FreelancerPlus.SubmitProposal(Fay, default, C(1), C(0), Key("new"), FreelancerPlus.LastChangedAt, Directory.ExclusiveAgencyOf(Fay)).AsT1, FreelancerPlus, new("proposal", "ProposalId")),
         ["agency, empty identifier"] = (() => AgencyAccount.Create(default, Newcomer, Start, Directory).AsT1, Directory, new("id", "AgencyId")),
         ["agency, empty owner"] = (() => AgencyAccount.Create(Agency("new"), default, Start, Directory).AsT1, Directory, new("owner", "PersonId")),
         ["freelancer account, empty holder"] = (() => FreelancerAccount.Open(default, Start).AsT1, Directory, new("holder", "PersonId")),
@@ -158,6 +157,14 @@ public sealed class BadInputSweepTests
     [Fact]
     public void Settings_with_an_undefined_policy_are_an_UndefinedMonthEndPolicy()
         => Assert.Equal(new UndefinedMonthEndPolicy((MonthEndPolicy)2), AccountSettings.Create(PlanCatalog.Classic, DateTimeZone.Utc, (MonthEndPolicy)2).AsT1);
+
+    [Fact]
+    public void Settings_with_an_undefined_month_end_policy_are_refused()
+    {
+        var result = AccountSettings.Create(PlanCatalog.Classic, DateTimeZone.Utc, (MonthEndPolicy)99);
+
+        Assert.Equal(new UndefinedMonthEndPolicy((MonthEndPolicy)99), result.AsT1);
+    }
 
     /// <summary>
     /// The schedule's end is the first instant refused: an account opened on the last anchor date runs to the tick before it

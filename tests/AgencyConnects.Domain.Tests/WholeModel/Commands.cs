@@ -287,6 +287,11 @@ internal sealed record SubmitAgencyProposal(
             return Refused(model, new NotAuthorized(Submitter, forThemselves ? Permissions.Freelancer : Permissions.BusinessManager));
         }
 
+        if (!agency.Members.ContainsKey(Assignee))
+        {
+            return Refused(model, new NotAMember(Assignee));
+        }
+
         if (!agency.Holds(Assignee, Permissions.Freelancer))
         {
             return Refused(model, new NotAuthorized(Assignee, Permissions.Freelancer));
@@ -333,7 +338,7 @@ internal sealed record SubmitOwnProposal(Instant At, PersonId Holder, PersonId A
     }
 
     public override object Execute(World world)
-        => world.Freelancers[Holder].SubmitProposal(Actor, Proposal, Connects.Create(Cost).AsT0, Connects.Create(Boost).AsT0, Key, At, world.Directory).Value;
+        => world.Freelancers[Holder].SubmitProposal(Actor, Proposal, Connects.Create(Cost).AsT0, Connects.Create(Boost).AsT0, Key, At, world.Directory.ExclusiveAgencyOf(Actor)).Value;
 }
 
 internal sealed record Withdraw(Instant At, AgencyId Agency, PersonId Actor, ProposalId Proposal) : Command(At)

@@ -10,10 +10,10 @@ using static AgencyConnects.Domain.Tests.TestData;
 namespace AgencyConnects.Domain.Tests.Pool;
 
 /// <summary>
-/// Examples that kill mutants left alive by the Stryker.NET run: a lot's expiry, spend order at equal instants and
-/// the ledger entries a period close writes (see SurvivingMutants.md).
+/// When a lot expires: never without an expiry, from its expiry instant on (inclusive) with one, and a lot expiring
+/// exactly at a period's end is expired by that period's close, with a ledger entry.
 /// </summary>
-public sealed class MutantKillingTests
+public sealed class LotExpiryTests
 {
     [Fact]
     public void A_lot_that_never_expires_has_no_expiry_and_is_never_expired()
@@ -37,41 +37,6 @@ public sealed class MutantKillingTests
         Assert.False(expiring.IsExpiredAt(Hours(9)));
         Assert.Null(cleared.ExpiresAt);
         Assert.False(cleared.IsExpiredAt(Hours(10)));
-    }
-
-    [Fact]
-    public void Two_purchases_at_the_same_instant_are_spent_in_the_order_they_were_bought()
-    {
-        AgencyAccount agency = PlusAgency()
-            .BuyConnects(Owner, C(5), Key("b1"), Hours(2)).AsT0.Account
-            .BuyConnects(Owner, C(10), Key("b2"), Hours(2)).AsT0.Account;
-
-        Assert.Equal([80, 5, 10], agency.Pool.Lots.Select(lot => lot.Quantity.Value));
-
-        AgencyAccount spent = agency.SubmitProposal(Owner, Owner, Proposal("p1"), C(6), C(50), Key("p1"), Hours(3)).AsT0.Account
-            .SubmitProposal(Owner, Owner, Proposal("p2"), C(6), C(27), Key("p2"), Hours(3)).AsT0.Account;
-
-        Lot left = Assert.Single(spent.Pool.Lots);
-        Assert.Equal(C(6), left.Quantity);
-        Assert.Equal(LotSource.Purchase, left.Source);
-    }
-
-    [Fact]
-    public void Closing_a_period_records_what_carried_over_and_no_empty_expired_or_forfeited_entry()
-    {
-        AgencyAccount agency = PlusAgency();
-        int before = agency.Pool.Ledger.Count;
-
-        AgencyAccount closed = agency.CloseElapsedPeriods(Utc(2025, 2, 10)).AsT0.Account;
-
-        LedgerEntry[] added = [.. closed.Pool.Ledger.Skip(before)];
-        Assert.Equal(
-            [
-                new LedgerEntry(LedgerEntryKind.CarriedOver, C(80), Utc(2025, 2, 10)),
-                new LedgerEntry(LedgerEntryKind.Granted, C(80), Utc(2025, 2, 10)),
-            ],
-            added);
-        Assert.Equal(C(160), closed.Balance);
     }
 
     [Fact]
