@@ -35,7 +35,6 @@ public partial class Program
         }
 
         WebApplication app = Build(args);
-        await app.Services.GetRequiredService<Database>().MigrateOnStartAsync().ConfigureAwait(false);
         await app.RunAsync().ConfigureAwait(false);
         return 0;
     }
@@ -77,6 +76,7 @@ public partial class Program
                 : new PostgresDatabase(postgres);
         });
         services.AddSingleton<AccountStore>();
+        services.AddHostedService<MigrationService>();
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
         {
@@ -123,11 +123,4 @@ public partial class Program
             Tokens.SigningKey(configuration), Tokens.Issuer(configuration), Tokens.Audience(configuration), person, DateTime.UtcNow, TimeSpan.FromHours(hours), scope));
         return 0;
     }
-}
-
-/// <summary>Start-up work on the database.</summary>
-public static class DatabaseStartup
-{
-    /// <summary>Applies the migration scripts not yet applied (Storage/Migrations).</summary>
-    public static Task MigrateOnStartAsync(this Database database) => Migrator.MigrateAsync(database);
 }

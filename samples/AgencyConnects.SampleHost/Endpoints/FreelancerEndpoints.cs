@@ -60,7 +60,7 @@ public static class FreelancerEndpoints
         PersonId holder = Input.Actor(user);
         Stored<FreelancerAccount> stored = await store.OpenFreelancerAsync(
             holder, now => FreelancerAccount.Open(holder, now, settings).TryGetSuccess(out var ok, out var e) ? ok : e, cancellationToken).ConfigureAwait(false);
-        if (stored.Status == StoreStatus.Done && stored.Success!.Events.IsEmpty)
+        if (stored.Status == StoreStatus.AlreadyExists)
         {
             return Problems.Host(StatusCodes.Status422UnprocessableEntity, "FreelancerAccountExists", $"{holder} has a freelancer account already.");
         }

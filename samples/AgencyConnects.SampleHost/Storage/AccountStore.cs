@@ -208,6 +208,13 @@ public sealed class AccountStore(Database database, IClock clock, AccountEventJs
         }
 
         Updated<TAccount> success = outcome.Success!;
+        if (!mustExist && storedVersion is not null)
+        {
+            // A creation the library allowed on an existing stream: the account exists (an agency's creation is
+            // refused by the library itself, from the directory's facts).
+            return new Stored<TAccount>(StoreStatus.AlreadyExists);
+        }
+
         if (success.Events.IsEmpty)
         {
             return new Stored<TAccount>(StoreStatus.Done, success);

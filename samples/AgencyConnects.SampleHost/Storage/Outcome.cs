@@ -36,6 +36,9 @@ public enum StoreStatus
     /// <summary>The account does not exist.</summary>
     NotFound,
 
+    /// <summary>The account to create exists already; nothing was written.</summary>
+    AlreadyExists,
+
     /// <summary>Another request kept winning the race after every retry; nothing was written.</summary>
     Conflict,
 }
