@@ -253,7 +253,7 @@ public sealed class AccountStore(Database database, IClock clock, AccountEventJs
 
         if (faults.AfterEventsInserted is { } fault)
         {
-            await fault(stream).ConfigureAwait(false);
+            await fault(connection, transaction, stream).ConfigureAwait(false);
         }
 
         if (success.Account is AgencyAccount agencyAfter)
