@@ -1,6 +1,9 @@
+using System;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using NodaTime;
 using NodaTime.Serialization.SystemTextJson;
+using NodaTime.Text;
 
 namespace AgencyConnects.Domain.Json.Contract;
 
@@ -37,6 +40,22 @@ internal sealed partial class ContractContext : JsonSerializerContext
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
         AllowDuplicateProperties = false,
         NumberHandling = JsonNumberHandling.Strict,
-        Converters = { NodaConverters.InstantConverter, NodaConverters.LocalDateConverter },
+        Converters = { InstantConverter, LocalDateConverter },
     });
+
+    // NodaTime.Serialization.SystemTextJson's converters, built as NodaConverters.InstantConverter and
+    // NodaConverters.LocalDateConverter are, but without touching the NodaConverters class: its static initializer
+    // creates every converter of the package, some of which (Interval, DateInterval) get converters by reflection, so
+    // a trimmed application that reaches it gets trim warnings (IL2026) for code this contract never runs.
+    private static JsonConverter<Instant> InstantConverter => new NodaPatternConverter<Instant>(InstantPattern.ExtendedIso);
+
+    private static JsonConverter<LocalDate> LocalDateConverter => new NodaPatternConverter<LocalDate>(
+        LocalDatePattern.Iso,
+        date =>
+        {
+            if (date.Calendar != NodaTime.CalendarSystem.Iso)
+            {
+                throw new ArgumentException("Dates are written in the ISO calendar only.", nameof(date));
+            }
+        });
 }

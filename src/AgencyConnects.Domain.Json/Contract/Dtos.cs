@@ -171,6 +171,8 @@ internal sealed class ConnectsGrantedDto : EventDto
     public long? Quantity { get; set; }
 
     public Instant? ExpiresAt { get; set; }
+
+    public long? Withheld { get; set; }
 }
 
 internal sealed class FeeChargedDto : EventDto

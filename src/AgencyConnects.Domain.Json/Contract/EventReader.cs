@@ -85,8 +85,8 @@ internal static class EventReader
             }),
             [EventTags.ConnectsGranted] = new EventShape<ConnectsGrantedDto>(c.ConnectsGrantedDto, (r, d) =>
             {
-                var e = (At: r.Instant(d.At, R, "at"), Quantity: r.Connects(d.Quantity, R, "quantity"));
-                return r.Failed ? null : new ConnectsGranted(e.At, e.Quantity, d.ExpiresAt);
+                var e = (At: r.Instant(d.At, R, "at"), Quantity: r.Connects(d.Quantity, R, "quantity"), Withheld: r.Connects(d.Withheld, R, "withheld"));
+                return r.Failed ? null : new ConnectsGranted(e.At, e.Quantity, d.ExpiresAt, e.Withheld);
             }),
             [EventTags.FeeCharged] = new EventShape<FeeChargedDto>(c.FeeChargedDto, (r, d) =>
             {

@@ -36,7 +36,7 @@ internal static class EventWriter
             case PeriodClosed e:
                 return (Stamp(new PeriodClosedDto { Period = Period(e.Period), Outcome = Outcome(e.Outcome) }, EventTags.PeriodClosed, e), c.PeriodClosedDto);
             case ConnectsGranted e:
-                return (Stamp(new ConnectsGrantedDto { Quantity = e.Quantity.Value, ExpiresAt = e.ExpiresAt }, EventTags.ConnectsGranted, e), c.ConnectsGrantedDto);
+                return (Stamp(new ConnectsGrantedDto { Quantity = e.Quantity.Value, ExpiresAt = e.ExpiresAt, Withheld = e.Withheld.Value }, EventTags.ConnectsGranted, e), c.ConnectsGrantedDto);
             case FeeCharged e:
                 return (Stamp(new FeeChargedDto { Line = Line(e.Line) }, EventTags.FeeCharged, e), c.FeeChargedDto);
             case ConnectsBought e:

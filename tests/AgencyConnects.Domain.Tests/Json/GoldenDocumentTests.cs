@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using AgencyConnects.Domain.Accounts;
 using AgencyConnects.Domain.Json;
 using Xunit;
@@ -23,7 +22,7 @@ public sealed class GoldenDocumentTests
 
     private static bool Updating => Environment.GetEnvironmentVariable(UpdateVariable) == "1";
 
-    public static string GoldenFolder([CallerFilePath] string thisFile = "") => Path.Combine(Path.GetDirectoryName(thisFile)!, "golden");
+    public static string GoldenFolder() => Path.Combine(JsonReadmeExampleTests.RepositoryRoot(), "tests", "AgencyConnects.Domain.Tests", "Json", "golden");
 
     private static string FileOf(string tag) => Path.Combine(GoldenFolder(), tag + ".json");
 

@@ -15,7 +15,6 @@ namespace AgencyConnects.Domain.Tests.Json;
 internal static class SampleEvents
 {
     private static readonly DateTimeZone s_paris = DateTimeZoneProviders.Tzdb["Europe/Paris"];
-    private static readonly BillingSchedule s_schedule = BillingSchedule.Create(new LocalDate(2025, 1, 31), s_paris, MonthEndPolicy.FirstOfNextMonth).AsT0;
     private static readonly PersonId s_olivia = Person("olivia");
     private static readonly PersonId s_bruno = Person("bruno");
 
@@ -26,8 +25,9 @@ internal static class SampleEvents
 
     private static Dictionary<string, AccountEvent> Build()
     {
-        BillingPeriod first = s_schedule.Period(0).AsT0;
-        BillingPeriod second = s_schedule.Period(1).AsT0;
+        // Periods of an anchor on Jan 31 in Paris under FirstOfNextMonth, written out so the documents do not follow the schedule's code.
+        BillingPeriod first = BillingPeriod.Create(0, new LocalDate(2025, 1, 31), new LocalDate(2025, 3, 1), Instant.FromUtc(2025, 1, 30, 23, 0), Instant.FromUtc(2025, 2, 28, 23, 0)).AsT0;
+        BillingPeriod second = BillingPeriod.Create(1, new LocalDate(2025, 3, 1), new LocalDate(2025, 4, 1), Instant.FromUtc(2025, 2, 28, 23, 0), Instant.FromUtc(2025, 3, 31, 22, 0)).AsT0;
         Instant created = Instant.FromUtc(2025, 1, 31, 8, 30);
         Instant bought = Instant.FromUtc(2025, 2, 3, 14, 5, 7).Plus(Duration.FromMilliseconds(250));
         AccountEvent[] events =
@@ -37,7 +37,7 @@ internal static class SampleEvents
             new PlanChanged(created, Plan.AgencyBasic, Plan.AgencyPlus, PlanChangeReason.Upgrade),
             new PlanChangeScheduled(Instant.FromUtc(2025, 2, 20, 10, 0), s_olivia, PlanChangeReason.Downgrade, first.End),
             new PeriodClosed(first.End, first, new RolloverOutcome(C(5), C(40), C(160))),
-            new ConnectsGranted(second.Start, C(80), Instant.FromUtc(2026, 2, 28, 23, 0)),
+            new ConnectsGranted(second.Start, C(80), Instant.FromUtc(2026, 2, 28, 23, 0), C(3)),
             new FeeCharged(second.Start, new BillLine(BillLineKind.PeriodFee, second.Start, Plan.AgencyPlus, Usd(20.00m), second)),
             new ConnectsBought(bought, s_olivia, C(40), null, Key("order-1"), new BillLine(BillLineKind.ConnectsPurchase, bought, Plan.AgencyPlus, Usd(6.00m), null, C(40), Usd(0.15m), Key("order-1"), s_olivia)),
             new ConnectsExpired(Instant.FromUtc(2025, 2, 10, 23, 0), C(12)),
