@@ -46,6 +46,18 @@ public abstract class EndpointTests<TFixture>(TFixture host)
     }
 
     [Fact]
+    public async Task An_agency_created_on_Plus_is_upgraded_in_the_same_transaction()
+    {
+        string owner = NewId("olivia"), agency = NewId("acme");
+        JsonElement created = await Host.Client(owner).PostJsonAsync("/agencies", $$"""{"id":"{{agency}}","plan":"Plus"}""").ExpectAsync(HttpStatusCode.Created);
+
+        Assert.Equal("Agency Plus", created.Str("plan"));
+        Assert.Equal(80, created.Int("balance"));
+        Assert.Equal(created.GetProperty("version").GetInt64(), await Host.ScalarAsync("SELECT count(*) FROM events WHERE stream_id = @s", ("s", "agency/" + agency)));
+        await Host.Client(owner).PostJsonAsync("/agencies", $$"""{"id":"{{NewId("x")}}","plan":"Gold"}""").ExpectProblemAsync(HttpStatusCode.BadRequest, "InvalidRequest");
+    }
+
+    [Fact]
     public async Task An_agency_id_used_before_is_AgencyAlreadyExists()
     {
         string agency = await CreateAgencyAsync(NewId("olivia"));

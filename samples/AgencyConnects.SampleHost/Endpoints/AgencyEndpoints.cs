@@ -69,10 +69,33 @@ public static class AgencyEndpoints
             return problem!;
         }
 
+        bool plus = string.Equals(request.Plan, "Plus", StringComparison.OrdinalIgnoreCase);
+        if (!plus && request.Plan is not null && !string.Equals(request.Plan, "Basic", StringComparison.OrdinalIgnoreCase))
+        {
+            return Problems.InvalidRequest($"\"{request.Plan}\" is not a plan (Basic, Plus).", "plan");
+        }
+
         PersonId owner = Input.Actor(user);
         MembershipKind kind = request.Exclusive ? MembershipKind.Exclusive : MembershipKind.NonExclusive;
         Stored<AgencyAccount> stored = await store.CreateAgencyAsync(
-            id, owner, (directory, now) => AgencyAccount.Create(id, owner, now, directory, settings, kind).TryGetSuccess(out var ok, out var e) ? ok : e,
+            id, owner,
+            (directory, now) =>
+            {
+                if (!AgencyAccount.Create(id, owner, now, directory, settings, kind).TryGetSuccess(out var created, out var error))
+                {
+                    return error;
+                }
+
+                if (!plus)
+                {
+                    return created;
+                }
+
+                // Two operations of the library, one transaction: the events of both are stored together.
+                return created.Account.UpgradeToPlus(owner, now).TryGetSuccess(out var upgraded, out error)
+                    ? new Updated<AgencyAccount>(upgraded.Account, created.Events.AddRange(upgraded.Events))
+                    : error;
+            },
             cancellationToken).ConfigureAwait(false);
         return Answers.Created(stored, () => Problems.AgencyNotFound(id.Value), u => ($"/agencies/{Uri.EscapeDataString(id.Value)}", AgencyView.Of(u.Account)));
     }

@@ -3,7 +3,8 @@ namespace AgencyConnects.SampleHost.Endpoints;
 // What the API accepts. Fields are nullable or wide (long) on purpose: a missing field or a number out of range is
 // refused with a named 400 problem by the endpoint, never by a crash in binding.
 
-public sealed record CreateAgencyRequest(string? Id, bool Exclusive = false, string? TimeZone = null, string? Catalog = null);
+/// <summary>A new agency; <c>plan</c> "Plus" upgrades it at once, in the same transaction (a sign-up on the paid plan).</summary>
+public sealed record CreateAgencyRequest(string? Id, bool Exclusive = false, string? TimeZone = null, string? Catalog = null, string? Plan = null);
 
 public sealed record AddMemberRequest(string? Person, string[]? Permissions, bool Exclusive = false);
 
