@@ -395,7 +395,7 @@ public abstract class EndpointTests<TFixture>(TFixture host)
             Assert.Equal($"/freelancers/{noah}", opened.Headers.Location?.OriginalString);
         }
 
-        await Host.Client(noah).PostJsonAsync("/freelancers", "{}").ExpectProblemAsync(HttpStatusCode.UnprocessableEntity, "FreelancerAccountExists");
+        await Host.Client(noah).PostJsonAsync("/freelancers", "{}").ExpectProblemAsync(HttpStatusCode.UnprocessableEntity, "AccountExists");
         JsonElement plus = await Host.Client(noah).PostAsync($"/freelancers/{noah}/plan/upgrade", null).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal("Freelancer Plus", plus.Str("plan"));
         Assert.Equal(10 + 70, plus.Int("balance")); // Basic's 10 of the month, kept, and Plus's 70

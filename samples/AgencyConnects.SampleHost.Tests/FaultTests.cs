@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Threading.Tasks;
 using AgencyConnects.SampleHost.Storage;
 using AgencyConnects.SampleHost.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 using static AgencyConnects.SampleHost.Tests.Infrastructure.Api;
 
@@ -122,12 +123,29 @@ public abstract class FaultTests<TFixture>(TFixture host)
         List<string> after = await ReadAllAsync(restarted, owner, agencyReads, noah, freelancerReads);
 
         Assert.Equal(before, after);
+        // Every account in the database, not only these, loads in the restarted host as in the first.
+        foreach ((string stream, long version) in await Host.Store.StreamsAsync())
+        {
+            Domain.Accounts.ConnectsAccount first = await LoadAsync(Host.Store, stream);
+            Domain.Accounts.ConnectsAccount second = await LoadAsync(restarted.Services.GetRequiredService<AccountStore>(), stream);
+            Assert.Equal(version, second.Version);
+            Assert.Equal((first.Balance, first.Plan, first.LastChangedAt, first.Pool.Ledger.Count), (second.Balance, second.Plan, second.LastChangedAt, second.Pool.Ledger.Count));
+        }
+
         // The restarted host also decides from the stored facts: the exclusive member cannot join elsewhere.
         string other = NewId("other");
         await Host.Client(noah, restarted).PostJsonAsync("/agencies", $$"""{"id":"{{other}}"}""").ExpectAsync(HttpStatusCode.Created);
         await Host.Client(noah, restarted).PostAsync($"/agencies/{other}/plan/upgrade", null).ExpectAsync(HttpStatusCode.OK);
         await Host.Client(noah, restarted).PostJsonAsync($"/agencies/{other}/members", $$"""{"person":"{{liam}}","permissions":["Freelancer"]}""")
             .ExpectProblemAsync(HttpStatusCode.UnprocessableEntity, "ExclusivityConflict");
+    }
+
+    private static async Task<Domain.Accounts.ConnectsAccount> LoadAsync(AccountStore store, string stream)
+    {
+        string id = stream[(stream.IndexOf('/', StringComparison.Ordinal) + 1)..];
+        return stream.StartsWith("agency/", StringComparison.Ordinal)
+            ? (await store.LoadAgencyAsync(Domain.Values.AgencyId.Create(id).AsT0))!
+            : (await store.LoadFreelancerAsync(Domain.Values.PersonId.Create(id).AsT0))!;
     }
 
     private async Task<List<string>> ReadAllAsync(SampleHostFactory factory, string owner, string[] agencyReads, string holder, string[] freelancerReads)

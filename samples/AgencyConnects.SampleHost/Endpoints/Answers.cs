@@ -21,6 +21,7 @@ public static class Answers
             StoreStatus.Done => TypedResults.Ok(view(stored.Success!)),
             StoreStatus.Refused => Problems.From(stored.Error!),
             StoreStatus.NotFound => notFound(),
+            StoreStatus.AlreadyExists => Problems.AccountExists(),
             _ => Problems.Conflict(),
         };
     }
@@ -38,6 +39,7 @@ public static class Answers
             {
                 StoreStatus.Refused => Problems.From(stored.Error!),
                 StoreStatus.NotFound => notFound(),
+                StoreStatus.AlreadyExists => Problems.AccountExists(),
                 _ => Problems.Conflict(),
             };
         }

@@ -60,11 +60,6 @@ public static class FreelancerEndpoints
         PersonId holder = Input.Actor(user);
         Stored<FreelancerAccount> stored = await store.OpenFreelancerAsync(
             holder, now => FreelancerAccount.Open(holder, now, settings).TryGetSuccess(out var ok, out var e) ? ok : e, cancellationToken).ConfigureAwait(false);
-        if (stored.Status == StoreStatus.AlreadyExists)
-        {
-            return Problems.Host(StatusCodes.Status422UnprocessableEntity, "FreelancerAccountExists", $"{holder} has a freelancer account already.");
-        }
-
         return Answers.Created(stored, () => Problems.FreelancerAccountNotFound(holder.Value), u => ($"/freelancers/{Uri.EscapeDataString(holder.Value)}", FreelancerView.Of(u.Account)));
     }
 

@@ -67,6 +67,9 @@ public static class Problems
     public static ProblemHttpResult FreelancerAccountNotFound(string person)
         => Host(StatusCodes.Status404NotFound, "FreelancerAccountNotFound", $"{person} has no freelancer account.", new Dictionary<string, object?> { ["person"] = person });
 
+    public static ProblemHttpResult AccountExists()
+        => Host(StatusCodes.Status422UnprocessableEntity, "AccountExists", "The account exists already.");
+
     public static ProblemHttpResult Conflict()
         => Host(StatusCodes.Status409Conflict, "ConcurrencyConflict", "Other requests changed the account at the same time on every attempt; try again.");
 

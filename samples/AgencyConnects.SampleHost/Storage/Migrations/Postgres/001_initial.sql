@@ -47,7 +47,8 @@ CREATE TABLE memberships (
 CREATE UNIQUE INDEX memberships_one_exclusive_per_person ON memberships (person_id) WHERE exclusive;
 CREATE INDEX memberships_by_person ON memberships (person_id);
 
--- The pool's ledger, a projection of the events kept in the same transaction, read by range and page.
+-- The pool's ledger, a projection of the events kept in the same transaction, read by range and page. timestamptz
+-- holds microseconds: the ledger's instants are the events' to the microsecond (the events' JSON keeps them whole).
 CREATE TABLE ledger (
     stream_id    text        NOT NULL REFERENCES streams (stream_id),
     position     bigint      NOT NULL,
