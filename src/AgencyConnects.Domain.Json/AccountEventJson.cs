@@ -164,6 +164,7 @@ public sealed class AccountEventJson
     /// <returns>The event, or the <see cref="JsonContractError"/> that names what is wrong and where.</returns>
     public OneOf<AccountEvent, JsonContractError> Read(ReadOnlySpan<byte> utf8)
     {
+        utf8 = WithoutByteOrderMark(utf8);
         if (Header(utf8, out EventShape? shape) is { } headerError)
         {
             return headerError;
@@ -203,6 +204,7 @@ public sealed class AccountEventJson
     /// </returns>
     public OneOf<ImmutableArray<AccountEvent>, JsonContractError> ReadArray(ReadOnlySpan<byte> utf8)
     {
+        utf8 = WithoutByteOrderMark(utf8);
         var events = ImmutableArray.CreateBuilder<AccountEvent>();
         try
         {
@@ -248,6 +250,7 @@ public sealed class AccountEventJson
     /// </returns>
     public OneOf<ImmutableArray<AccountEvent>, JsonContractError> ReadLines(ReadOnlySpan<byte> utf8)
     {
+        utf8 = WithoutByteOrderMark(utf8);
         var events = ImmutableArray.CreateBuilder<AccountEvent>();
         int line = 0;
         while (!utf8.IsEmpty)
@@ -404,6 +407,9 @@ public sealed class AccountEventJson
             buffer.ResetWrittenCount();
         }
     }
+
+    /// <summary>A UTF-8 byte order mark at the start, which some tools write, is not part of the document.</summary>
+    private static ReadOnlySpan<byte> WithoutByteOrderMark(ReadOnlySpan<byte> utf8) => utf8.StartsWith("\uFEFF"u8) ? utf8[3..] : utf8;
 
     private static JsonContractError InBatch(JsonContractError error, int index)
         => error with { Path = "$[" + index.ToString(CultureInfo.InvariantCulture) + "]" + error.Path[1..] };

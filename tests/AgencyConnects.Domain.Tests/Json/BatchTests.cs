@@ -25,6 +25,16 @@ public sealed class BatchTests
     }
 
     [Fact]
+    public void A_byte_order_mark_before_a_document_or_a_batch_is_skipped()
+    {
+        byte[] bom = [0xEF, 0xBB, 0xBF];
+
+        Assert.Equal(s_events[0], s_json.Read([.. bom, .. s_json.WriteUtf8(s_events[0])]).AsT0);
+        Assert.Equal(s_events, s_json.ReadArray([.. bom, .. s_json.WriteArray(s_events)]).AsT0);
+        Assert.Equal(s_events, s_json.ReadLines([.. bom, .. s_json.WriteLines(s_events)]).AsT0);
+    }
+
+    [Fact]
     public void Lines_may_end_with_CRLF_and_blank_lines_are_skipped()
     {
         string lines = string.Join("\r\n\r\n", s_events.Select(s_json.Write));
