@@ -325,7 +325,7 @@ internal sealed class ContractReader(PlanCatalogRegistry catalogs, IDateTimeZone
 
         if (zones.GetZoneOrNull(zoneId) is not { } zone)
         {
-            Fail(new UnknownTimeZone(At(path, "zone"), zoneId));
+            Fail(new UnknownTimeZoneId(At(path, "zone"), zoneId));
             return null!;
         }
 
