@@ -5,9 +5,11 @@ using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.IO;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using System.Threading;
 using AgencyConnects.Domain.Accounts;
 using AgencyConnects.Domain.Json.Contract;
 using AgencyConnects.Domain.Plans;
@@ -162,6 +164,7 @@ public sealed class AccountEventJson
     /// <returns>The event, or the <see cref="JsonContractError"/> that names what is wrong and where.</returns>
     public OneOf<AccountEvent, JsonContractError> Read(ReadOnlySpan<byte> utf8)
     {
+        utf8 = WithoutByteOrderMark(utf8);
         if (Header(utf8, out EventShape? shape) is { } headerError)
         {
             return headerError;
@@ -201,6 +204,7 @@ public sealed class AccountEventJson
     /// </returns>
     public OneOf<ImmutableArray<AccountEvent>, JsonContractError> ReadArray(ReadOnlySpan<byte> utf8)
     {
+        utf8 = WithoutByteOrderMark(utf8);
         var events = ImmutableArray.CreateBuilder<AccountEvent>();
         try
         {
@@ -246,6 +250,7 @@ public sealed class AccountEventJson
     /// </returns>
     public OneOf<ImmutableArray<AccountEvent>, JsonContractError> ReadLines(ReadOnlySpan<byte> utf8)
     {
+        utf8 = WithoutByteOrderMark(utf8);
         var events = ImmutableArray.CreateBuilder<AccountEvent>();
         int line = 0;
         while (!utf8.IsEmpty)
@@ -267,6 +272,96 @@ public sealed class AccountEventJson
         }
 
         return events.DrainToImmutable();
+    }
+
+    /// <summary>
+    /// Reads newline-delimited JSON from a stream as it arrives, one result per non-blank line, without holding the
+    /// whole stream: for exports and logs too large to read at once. A line with an error does not stop the reading.
+    /// </summary>
+    /// <param name="stream">The stream, read to its end (and not closed).</param>
+    /// <returns>For each non-blank line, its event or its error; an error's path starts with the zero-based index of its line, blank lines counted.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="stream"/> is null.</exception>
+    public IEnumerable<OneOf<AccountEvent, JsonContractError>> ReadEachLine(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return Lines(stream);
+    }
+
+    /// <summary>
+    /// Reads newline-delimited JSON from a stream as it arrives, one result per non-blank line, without holding the
+    /// whole stream. A line with an error does not stop the reading.
+    /// </summary>
+    /// <param name="stream">The stream, read to its end (and not closed).</param>
+    /// <param name="cancellationToken">Stops the reading.</param>
+    /// <returns>For each non-blank line, its event or its error; an error's path starts with the zero-based index of its line, blank lines counted.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="stream"/> is null.</exception>
+    public IAsyncEnumerable<OneOf<AccountEvent, JsonContractError>> ReadEachLineAsync(Stream stream, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return LinesAsync(stream, cancellationToken);
+    }
+
+    private IEnumerable<OneOf<AccountEvent, JsonContractError>> Lines(Stream stream)
+    {
+        var lines = new LineBuffer();
+        while (true)
+        {
+            while (lines.TryTake(out byte[] buffer, out int start, out int length))
+            {
+                if (ReadLine(buffer, start, length, lines.Index++) is { } result)
+                {
+                    yield return result;
+                }
+            }
+
+            if (!lines.Fill(stream.Read(lines.Room())))
+            {
+                if (lines.TakeRest(out byte[] buffer, out int start, out int length) && ReadLine(buffer, start, length, lines.Index) is { } last)
+                {
+                    yield return last;
+                }
+
+                yield break;
+            }
+        }
+    }
+
+    private async IAsyncEnumerable<OneOf<AccountEvent, JsonContractError>> LinesAsync(Stream stream, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var lines = new LineBuffer();
+        while (true)
+        {
+            while (lines.TryTake(out byte[] buffer, out int start, out int length))
+            {
+                if (ReadLine(buffer, start, length, lines.Index++) is { } result)
+                {
+                    yield return result;
+                }
+            }
+
+            if (!lines.Fill(await stream.ReadAsync(lines.RoomMemory(), cancellationToken).ConfigureAwait(false)))
+            {
+                if (lines.TakeRest(out byte[] buffer, out int start, out int length) && ReadLine(buffer, start, length, lines.Index) is { } last)
+                {
+                    yield return last;
+                }
+
+                yield break;
+            }
+        }
+    }
+
+    /// <summary>One line's result, or null for a blank line.</summary>
+    private OneOf<AccountEvent, JsonContractError>? ReadLine(byte[] buffer, int start, int length, int index)
+    {
+        ReadOnlySpan<byte> text = buffer.AsSpan(start, length).Trim(" \t\r"u8);
+        if (text.IsEmpty)
+        {
+            return null;
+        }
+
+        OneOf<AccountEvent, JsonContractError> result = Read(text);
+        return result.TryPickT1(out JsonContractError error, out _) ? InBatch(error, index) : result;
     }
 
     private static (EventDto Dto, JsonTypeInfo TypeInfo) Shape(AccountEvent accountEvent)
@@ -312,6 +407,9 @@ public sealed class AccountEventJson
             buffer.ResetWrittenCount();
         }
     }
+
+    /// <summary>A UTF-8 byte order mark at the start, which some tools write, is not part of the document.</summary>
+    private static ReadOnlySpan<byte> WithoutByteOrderMark(ReadOnlySpan<byte> utf8) => utf8.StartsWith("\uFEFF"u8) ? utf8[3..] : utf8;
 
     private static JsonContractError InBatch(JsonContractError error, int index)
         => error with { Path = "$[" + index.ToString(CultureInfo.InvariantCulture) + "]" + error.Path[1..] };

@@ -11,7 +11,7 @@ namespace AgencyConnects.Domain.Json;
 /// only the core can derive from. Only this package creates the cases, so a host may switch over them exhaustively:
 /// <see cref="MalformedJson"/>, <see cref="UnknownTypeTag"/>, <see cref="UnsupportedSchemaVersion"/>,
 /// <see cref="MissingField"/>, <see cref="UnexpectedField"/>, <see cref="WrongJsonType"/>, <see cref="InvalidValue"/>,
-/// <see cref="UnknownCatalogName"/> and <see cref="UnknownTimeZone"/>.
+/// <see cref="UnknownCatalogName"/> and <see cref="UnknownTimeZoneId"/>.
 /// </remarks>
 public abstract record JsonContractError
 {
@@ -99,7 +99,10 @@ public sealed record InvalidValue(string Path, string Problem) : JsonContractErr
     public override string Message => $"The value at {Path} is invalid: {Problem}";
 }
 
-/// <summary>The catalog a document names is not in the <see cref="Plans.PlanCatalogRegistry"/> the reader was given.</summary>
+/// <summary>
+/// The catalog a document names is not in the <see cref="Plans.PlanCatalogRegistry"/> the reader was given. (Named apart
+/// from the core's <see cref="Plans.UnknownCatalog"/>, so a host may import both namespaces.)
+/// </summary>
 /// <param name="Path">The path of the catalog's name.</param>
 /// <param name="Name">The name given.</param>
 public sealed record UnknownCatalogName(string Path, string Name) : JsonContractError(Path)
@@ -108,10 +111,13 @@ public sealed record UnknownCatalogName(string Path, string Name) : JsonContract
     public override string Message => $"No catalog is registered as \"{Name}\" (at {Path}).";
 }
 
-/// <summary>The time zone a document names is not known to the <see cref="NodaTime.IDateTimeZoneProvider"/> the reader was given.</summary>
+/// <summary>
+/// The time zone a document names is not known to the <see cref="NodaTime.IDateTimeZoneProvider"/> the reader was given.
+/// (Named apart from the core's errors, so a host may import both namespaces.)
+/// </summary>
 /// <param name="Path">The path of the zone's identifier.</param>
 /// <param name="Id">The identifier given.</param>
-public sealed record UnknownTimeZone(string Path, string Id) : JsonContractError(Path)
+public sealed record UnknownTimeZoneId(string Path, string Id) : JsonContractError(Path)
 {
     /// <inheritdoc/>
     public override string Message => $"No time zone \"{Id}\" is known to the reader's provider (at {Path}).";

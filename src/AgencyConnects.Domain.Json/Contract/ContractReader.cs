@@ -7,6 +7,7 @@ using AgencyConnects.Domain.Pool;
 using AgencyConnects.Domain.Proposals;
 using AgencyConnects.Domain.Values;
 using NodaTime;
+using OneOf;
 
 namespace AgencyConnects.Domain.Json.Contract;
 
@@ -106,26 +107,24 @@ internal sealed class ContractReader(PlanCatalogRegistry catalogs, IDateTimeZone
             return default;
         }
 
-        return Values.Connects.Create(number).Match(
-            connects => connects,
-            invalid => Invalid<Connects>(At(parent, name), invalid.Message));
+        return Valid(Values.Connects.Create(number), parent, name);
     }
 
     public Connects? OptionalConnects(long? value, string parent, string name) => value is null ? null : Connects(value, parent, name);
 
     public PersonId Person(string? value, string parent, string name)
-        => value is null ? Missing<PersonId>(parent, name) : PersonId.Create(value).Match(id => id, invalid => Invalid<PersonId>(At(parent, name), invalid.Message));
+        => value is null ? Missing<PersonId>(parent, name) : Valid(PersonId.Create(value), parent, name);
 
     public PersonId? OptionalPerson(string? value, string parent, string name) => value is null ? null : Person(value, parent, name);
 
     public AgencyId Agency(string? value, string parent, string name)
-        => value is null ? Missing<AgencyId>(parent, name) : AgencyId.Create(value).Match(id => id, invalid => Invalid<AgencyId>(At(parent, name), invalid.Message));
+        => value is null ? Missing<AgencyId>(parent, name) : Valid(AgencyId.Create(value), parent, name);
 
     public ProposalId ProposalId(string? value, string parent, string name)
-        => value is null ? Missing<ProposalId>(parent, name) : Values.ProposalId.Create(value).Match(id => id, invalid => Invalid<ProposalId>(At(parent, name), invalid.Message));
+        => value is null ? Missing<ProposalId>(parent, name) : Valid(Values.ProposalId.Create(value), parent, name);
 
     public RequestKey Request(string? value, string parent, string name)
-        => value is null ? Missing<RequestKey>(parent, name) : RequestKey.Create(value).Match(id => id, invalid => Invalid<RequestKey>(At(parent, name), invalid.Message));
+        => value is null ? Missing<RequestKey>(parent, name) : Valid(RequestKey.Create(value), parent, name);
 
     public RequestKey? OptionalRequest(string? value, string parent, string name) => value is null ? null : Request(value, parent, name);
 
@@ -326,7 +325,7 @@ internal sealed class ContractReader(PlanCatalogRegistry catalogs, IDateTimeZone
 
         if (zones.GetZoneOrNull(zoneId) is not { } zone)
         {
-            Fail(new UnknownTimeZone(At(path, "zone"), zoneId));
+            Fail(new UnknownTimeZoneId(At(path, "zone"), zoneId));
             return null!;
         }
 
@@ -334,6 +333,11 @@ internal sealed class ContractReader(PlanCatalogRegistry catalogs, IDateTimeZone
             settings => settings,
             undefined => Invalid<AccountSettings>(At(path, "monthEndPolicy"), undefined.Message));
     }
+
+    /// <summary>The value a core factory made, or the default and the factory's error as an <see cref="InvalidValue"/>.</summary>
+    private T Valid<T, TError>(OneOf<T, TError> created, string parent, string name)
+        where TError : DomainError
+        => created.TryPickT0(out T value, out TError error) ? value : Invalid<T>(At(parent, name), error.Message);
 
     private T Missing<T>(string parent, string name)
     {

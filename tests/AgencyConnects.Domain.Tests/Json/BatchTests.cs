@@ -25,6 +25,16 @@ public sealed class BatchTests
     }
 
     [Fact]
+    public void A_byte_order_mark_before_a_document_or_a_batch_is_skipped()
+    {
+        byte[] bom = [0xEF, 0xBB, 0xBF];
+
+        Assert.Equal(s_events[0], s_json.Read([.. bom, .. s_json.WriteUtf8(s_events[0])]).AsT0);
+        Assert.Equal(s_events, s_json.ReadArray([.. bom, .. s_json.WriteArray(s_events)]).AsT0);
+        Assert.Equal(s_events, s_json.ReadLines([.. bom, .. s_json.WriteLines(s_events)]).AsT0);
+    }
+
+    [Fact]
     public void Lines_may_end_with_CRLF_and_blank_lines_are_skipped()
     {
         string lines = string.Join("\r\n\r\n", s_events.Select(s_json.Write));
@@ -71,4 +81,53 @@ public sealed class BatchTests
     [Fact]
     public void A_line_holding_two_documents_is_MalformedJson()
         => Assert.Equal(new MalformedJson("$[0]"), s_json.ReadLines(Utf8(s_json.Write(s_events[0]) + s_json.Write(s_events[1]))).AsT1);
+
+    [Fact]
+    public void Lines_read_from_a_stream_as_they_arrive_equal_the_lines_read_at_once()
+    {
+        byte[] lines = s_json.WriteLines([.. s_events, .. s_events]);
+        using var stream = new TrickleStream(lines, 7);
+
+        Assert.Equal(s_json.ReadLines(lines).AsT0, s_json.ReadEachLine(stream).Select(r => r.AsT0));
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Lines_read_asynchronously_from_a_stream_equal_the_lines_read_at_once()
+    {
+        byte[] lines = s_json.WriteLines(s_events);
+        using var stream = new TrickleStream(lines, 100);
+        var read = new System.Collections.Generic.List<AccountEvent>();
+
+        await foreach (var result in s_json.ReadEachLineAsync(stream))
+        {
+            read.Add(result.AsT0);
+        }
+
+        Assert.Equal(s_events, read);
+    }
+
+    [Fact]
+    public void A_stream_reader_goes_on_after_a_bad_line_and_reads_a_last_line_without_newline_and_lines_longer_than_its_buffer()
+    {
+        string text = s_json.Write(s_events[0]) + "\n{\"type\":\"ConnectsGifted\",\"schema\":1}\r\n\n" + new string(' ', 40_000) + s_json.Write(s_events[1]);
+        using var stream = new TrickleStream(Utf8(text), 4096);
+
+        var results = s_json.ReadEachLine(stream).ToList();
+
+        Assert.Equal(3, results.Count);
+        Assert.Equal(s_events[0], results[0].AsT0);
+        Assert.Equal(new UnknownTypeTag("$[1].type", "ConnectsGifted"), results[1].AsT1);
+        Assert.Equal(s_events[1], results[2].AsT0);
+    }
+
+    /// <summary>A stream that hands out at most a few bytes a read, as a network does.</summary>
+    private sealed class TrickleStream(byte[] bytes, int chunk) : System.IO.MemoryStream(bytes)
+    {
+        public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(count, chunk));
+
+        public override int Read(Span<byte> buffer) => base.Read(buffer[..Math.Min(buffer.Length, chunk)]);
+
+        public override System.Threading.Tasks.ValueTask<int> ReadAsync(Memory<byte> buffer, System.Threading.CancellationToken cancellationToken = default)
+            => base.ReadAsync(buffer[..Math.Min(buffer.Length, chunk)], cancellationToken);
+    }
 }

@@ -8,11 +8,11 @@ using Xunit;
 namespace AgencyConnects.Domain.Tests.Json;
 
 /// <summary>
-/// Compatibility, tested: <c>golden/</c> holds one document per event type as this version writes them. Every one
-/// must read back as its event, and writing the event must give the document byte for byte, so a change to the
-/// written form fails here. A deliberate change to the contract adds a schema version and new documents, and keeps
-/// the old ones reading. To rewrite the documents after such a change, run the tests with
-/// <c>AGENCYCONNECTS_UPDATE_GOLDEN=1</c> and review the diff.
+/// Compatibility, tested: <c>golden/v1/</c> holds one document per event type as schema version 1 writes them. Every
+/// one must read back as its event, and writing the event must give the document byte for byte, so a change to the
+/// written form fails here. A deliberate change to the contract adds a schema version: its documents go in a new
+/// folder (<c>golden/v2/</c>), written by <c>AGENCYCONNECTS_UPDATE_GOLDEN=1</c> (review the diff), and the documents of
+/// every earlier version stay, never rewritten, and must keep reading.
 /// </summary>
 public sealed class GoldenDocumentTests
 {
@@ -22,7 +22,7 @@ public sealed class GoldenDocumentTests
 
     private static bool Updating => Environment.GetEnvironmentVariable(UpdateVariable) == "1";
 
-    public static string GoldenFolder() => Path.Combine(JsonReadmeExampleTests.RepositoryRoot(), "tests", "AgencyConnects.Domain.Tests", "Json", "golden");
+    public static string GoldenFolder() => Path.Combine(JsonReadmeExampleTests.RepositoryRoot(), "tests", "AgencyConnects.Domain.Tests", "Json", "golden", "v" + AccountEventJson.SchemaVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     private static string FileOf(string tag) => Path.Combine(GoldenFolder(), tag + ".json");
 

@@ -209,7 +209,7 @@ public sealed class ReadingErrorTests
     [Fact]
     public void An_unknown_time_zone_is_UnknownTimeZone()
         => Assert.Equal(
-            new UnknownTimeZone("$.settings.zone", "Mars/Olympus_Mons"),
+            new UnknownTimeZoneId("$.settings.zone", "Mars/Olympus_Mons"),
             ErrorOf(Golden("AgencyCreated").Replace("Europe/Paris", "Mars/Olympus_Mons", StringComparison.Ordinal)));
 
     [Fact]
@@ -220,7 +220,7 @@ public sealed class ReadingErrorTests
         JsonContractError error = json.Read(Golden("AgencyCreated").Replace("Europe/Paris", "Asia/Kolkata", StringComparison.Ordinal)).Match(_ => null!, e => e);
         var utc = (FreelancerAccountOpened)json.Read(Golden("FreelancerAccountOpened")).AsT0;
 
-        Assert.True(error is null or UnknownTimeZone);
+        Assert.True(error is null or UnknownTimeZoneId);
         Assert.Equal("UTC", utc.Settings.Zone.Id);
     }
 
