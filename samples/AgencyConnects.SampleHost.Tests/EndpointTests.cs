@@ -434,6 +434,32 @@ public abstract class EndpointTests<TFixture>(TFixture host)
     }
 
     [Fact]
+    public async Task The_month_end_job_needs_the_marketplace_scope_and_closes_the_elapsed_periods_of_every_account()
+    {
+        string owner = NewId("olivia"), noah = NewId("noah");
+        string agency = await CreatePlusAgencyAsync(owner);
+        await Host.Client(owner).PostJsonAsync($"/agencies/{agency}/connects", """{"quantity":100}""", NewId("k")).ExpectAsync(HttpStatusCode.OK);
+        await Host.Client(noah).PostJsonAsync("/freelancers", "{}").ExpectAsync(HttpStatusCode.Created);
+        using (HttpResponseMessage refused = await Host.Client(owner).PostAsync("/month-end", null))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        }
+
+        Host.Clock.Advance(Duration.FromDays(40)); // past the end of the period every account of this test began in
+        JsonElement run = await Host.Marketplace().PostAsync("/month-end", null).ExpectAsync(HttpStatusCode.OK);
+
+        Assert.True(run.Int("changed") >= 2, run.ToString());
+        Assert.Equal(0, run.Int("conflicts"));
+        JsonElement closed = await Host.Client(owner).GetAsync($"/agencies/{agency}").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(160 + 80, closed.Int("balance")); // 180 unused, 160 carried over (the cap), the next 80 granted
+        Assert.Equal(1, closed.GetProperty("currentPeriod").Int("index"));
+        JsonElement account = await Host.Client(noah).GetAsync($"/freelancers/{noah}").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(1, account.GetProperty("currentPeriod").Int("index"));
+        JsonElement again = await Host.Marketplace().PostAsync("/month-end", null).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(0, again.Int("changed"));
+    }
+
+    [Fact]
     public async Task The_OpenAPI_document_is_served_in_Development()
     {
         JsonElement document = await Host.Anonymous().GetAsync("/openapi/v1.json").ExpectAsync(HttpStatusCode.OK);

@@ -4,6 +4,7 @@ using System.Threading.Tasks;
 using AgencyConnects.Domain.Json;
 using AgencyConnects.SampleHost.Auth;
 using AgencyConnects.SampleHost.Endpoints;
+using AgencyConnects.SampleHost.MonthEnd;
 using AgencyConnects.SampleHost.Storage;
 using AgencyConnects.SampleHost.Storage.Postgres;
 using AgencyConnects.SampleHost.Storage.Sqlite;
@@ -55,6 +56,7 @@ public partial class Program
 
         app.MapAgencies();
         app.MapFreelancers();
+        app.MapMonthEnd();
         return app;
     }
 
