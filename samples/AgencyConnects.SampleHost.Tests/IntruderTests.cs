@@ -112,6 +112,7 @@ public abstract class IntruderTests<TFixture>(TFixture host)
         Assert.True((int)response.StatusCode == status, $"{name}: expected {status}, got {(int)response.StatusCode}: {answer}");
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains($"\"status\":{status}", answer, StringComparison.Ordinal);
+        Assert.Contains("\"type\":\"urn:agencyconnects:error:", answer, StringComparison.Ordinal);
         Assert.Equal(before, await Host.StoredStateAsync());
     }
 

@@ -62,7 +62,7 @@ public partial class Program
 
     public static void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.NameFrameworkProblem);
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false); // malformed input: a 400 problem in every environment
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb));
         services.AddOpenApi();

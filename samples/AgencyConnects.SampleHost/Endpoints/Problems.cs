@@ -76,6 +76,34 @@ public static class Problems
     public static ProblemHttpResult InvalidRequest(string detail, string field)
         => Host(StatusCodes.Status400BadRequest, "InvalidRequest", detail, new Dictionary<string, object?> { ["field"] = field });
 
+    /// <summary>
+    /// Gives the problems the framework writes (a body that does not bind, no or a bad token, an unknown route) a type
+    /// in the same form as the others, so a client reads every problem the same way.
+    /// </summary>
+    public static void NameFrameworkProblem(ProblemDetailsContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ProblemDetails problem = context.ProblemDetails;
+        if (problem.Type?.StartsWith(TypePrefix, StringComparison.Ordinal) == true)
+        {
+            return;
+        }
+
+        string code = problem.Status switch
+        {
+            StatusCodes.Status400BadRequest => "MalformedRequest",
+            StatusCodes.Status401Unauthorized => "Unauthenticated",
+            StatusCodes.Status403Forbidden => "Forbidden",
+            StatusCodes.Status404NotFound => "NotFound",
+            StatusCodes.Status405MethodNotAllowed => "MethodNotAllowed",
+            StatusCodes.Status415UnsupportedMediaType => "UnsupportedMediaType",
+            >= 500 => "ServerError",
+            _ => "RequestRefused",
+        };
+        problem.Type = TypePrefix + code;
+        problem.Title ??= code;
+    }
+
     /// <summary>A value of an error's data as JSON shows it: identifiers as strings, Connects as numbers, instants in ISO form.</summary>
     private static object? Plain(object? value) => value switch
     {
