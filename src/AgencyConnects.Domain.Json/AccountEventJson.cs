@@ -165,9 +165,14 @@ public sealed class AccountEventJson
     public OneOf<AccountEvent, JsonContractError> Read(ReadOnlySpan<byte> utf8)
     {
         utf8 = WithoutByteOrderMark(utf8);
-        if (Header(utf8, out EventShape? shape) is { } headerError)
+        if (Header(utf8, out string? tag) is { } headerError)
         {
             return headerError;
+        }
+
+        if (!EventReader.Shapes.TryGetValue(tag!, out EventShape? shape))
+        {
+            return new UnknownTypeTag("$.type", tag!);
         }
 
         var reader = new ContractReader(Catalogs, Zones);
@@ -419,12 +424,11 @@ public sealed class AccountEventJson
 
     /// <summary>
     /// Reads the type tag and the schema version, wherever they are in the object, and checks them before the body:
-    /// a later schema version is named as such even when its fields are new.
+    /// a later schema version is named as such even when its fields are new. On success the tag is not null.
     /// </summary>
-    private static JsonContractError? Header(ReadOnlySpan<byte> utf8, out EventShape? shape)
+    private static JsonContractError? Header(ReadOnlySpan<byte> utf8, out string? tag)
     {
-        shape = null;
-        string? tag = null;
+        tag = null;
         long? schema = null;
         JsonContractError? tagProblem = null;
         JsonContractError? schemaProblem = null;
@@ -494,7 +498,7 @@ public sealed class AccountEventJson
             return new MissingField("$.type");
         }
 
-        return EventReader.Shapes.TryGetValue(tag, out shape) ? null : new UnknownTypeTag("$.type", tag);
+        return null;
     }
 
     private static JsonContractError? Keep(out long? schema, long version)

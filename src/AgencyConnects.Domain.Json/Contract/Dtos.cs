@@ -17,15 +17,19 @@ internal abstract class ContractObject
     public Dictionary<string, JsonElement>? Unexpected { get; set; }
 }
 
-/// <summary>The fields every event document starts with: its type tag, the schema version and the instant.</summary>
-internal abstract class EventDto : ContractObject
+/// <summary>The fields every document starts with: its type tag and the schema version.</summary>
+internal abstract class DocumentDto : ContractObject
 {
     [JsonPropertyOrder(-3)]
     public string? Type { get; set; }
 
     [JsonPropertyOrder(-2)]
     public long? Schema { get; set; }
+}
 
+/// <summary>The fields every event document starts with: its type tag, the schema version and the instant.</summary>
+internal abstract class EventDto : DocumentDto
+{
     [JsonPropertyOrder(-1)]
     public Instant? At { get; set; }
 }
