@@ -1,7 +1,5 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using AgencyConnects.Domain.Accounts;
-using AgencyConnects.Domain.Internal;
 using AgencyConnects.Domain.Values;
 using OneOf;
 
@@ -10,25 +8,26 @@ namespace AgencyConnects.Domain.Membership;
 /// <summary>
 /// The cross-agency facts (DOMAIN §4): which agencies exist, who owns each open one, and who belongs to which open
 /// agencies, exclusively or not. It is the one place the rules that span agencies are checked: the
-/// <see cref="AgencyAccount"/> operations that could break them take the directory, consult it, and refuse with
-/// <see cref="AgencyAlreadyExists"/>, <see cref="OwnsAnotherAgency"/> or <see cref="ExclusivityConflict"/>. Immutable.
-/// A host builds it in either of two ways: from every agency's events (<see cref="Apply(Updated{AgencyAccount})"/>),
-/// or, per operation, from the rows of its own tables that the operation needs (<see cref="WithAgency"/> and
-/// <see cref="WithMembership"/>, starting from <see cref="Empty"/>).
+/// <see cref="Accounts.AgencyAccount"/> operations that could break them take the directory, consult it, and refuse
+/// with <see cref="AgencyAlreadyExists"/>, <see cref="OwnsAnotherAgency"/> or <see cref="ExclusivityConflict"/>.
+/// Immutable. A host builds it in either of two ways: from every agency's events (<c>directory.Apply(updated)</c>, an
+/// extension member in <see cref="Accounts.AgencyDirectoryEvents"/>), or, per operation, from the rows of its own tables
+/// that the operation needs (<see cref="WithAgency"/> and <see cref="WithMembership"/>, starting from
+/// <see cref="Empty"/>).
 /// </summary>
 /// <remarks>
 /// <para><b>Loading the facts an operation needs.</b> An operation reads only facts about the persons and the agency
 /// it involves, so a directory holding those facts alone decides it exactly as the directory of every agency would:</para>
 /// <list type="table">
 /// <listheader><term>Operation</term><description>Facts to load</description></listheader>
-/// <item><term><see cref="AgencyAccount.Create"/> (<c>id</c>, <c>owner</c>)</term><description>the agency row of
+/// <item><term><see cref="Accounts.AgencyAccount.Create"/> (<c>id</c>, <c>owner</c>)</term><description>the agency row of
 /// <c>id</c> if there is one, open or closed (an identifier is used once); the open agency <c>owner</c> owns, if any;
 /// every membership of <c>owner</c> in an open agency.</description></item>
-/// <item><term><see cref="AgencyAccount.AddMember"/> (<c>person</c>)</term><description>every membership of
+/// <item><term><see cref="Accounts.AgencyAccount.AddMember"/> (<c>person</c>)</term><description>every membership of
 /// <c>person</c> in an open agency.</description></item>
-/// <item><term><see cref="AgencyAccount.TransferOwnership"/> (<c>newOwner</c>)</term><description>the open agency
+/// <item><term><see cref="Accounts.AgencyAccount.TransferOwnership"/> (<c>newOwner</c>)</term><description>the open agency
 /// <c>newOwner</c> owns, if any.</description></item>
-/// <item><term><see cref="FreelancerAccount.SubmitProposal"/> (the holder)</term><description>the exclusive membership
+/// <item><term><see cref="Accounts.FreelancerAccount.SubmitProposal"/> (the holder)</term><description>the exclusive membership
 /// of the holder, if any: pass <see cref="ExclusiveAgencyOf"/> as <c>exclusiveAgency</c>.</description></item>
 /// </list>
 /// <para>An agency row is <c>WithAgency(id, owner, isClosed)</c> (the owner's own membership is a membership row like
@@ -45,7 +44,7 @@ namespace AgencyConnects.Domain.Membership;
 /// <item>a unique index on exclusive memberships (<c>UNIQUE (person_id) WHERE exclusive</c>), and, for every membership
 /// written, the person's membership rows read under a lock (<c>SELECT … FOR UPDATE</c> on a per-person row) in the same
 /// transaction that loads them for the directory, or a serializable transaction around them;</item>
-/// <item>optimistic concurrency on each agency's <see cref="ConnectsAccount.Version"/>.</item>
+/// <item>optimistic concurrency on each agency's <see cref="Accounts.ConnectsAccount.Version"/>.</item>
 /// </list>
 /// <para>A violated constraint means another request won the race: load the facts and the agency again and retry the
 /// operation, which then returns the named error.</para>
@@ -172,45 +171,6 @@ public sealed class AgencyDirectory
         }
 
         return Joined(person, agency, kind);
-    }
-
-    /// <summary>
-    /// Brings the directory up to date with one event of an agency. Events that do not concern the directory leave it
-    /// as it is. Each agency's events change only that agency's facts, so the streams of several agencies may be
-    /// applied in any interleaving that keeps each stream's own order (as a host reads them back after a restart).
-    /// </summary>
-    /// <param name="agency">The agency the event belongs to.</param>
-    /// <param name="accountEvent">The event.</param>
-    /// <returns>The updated directory.</returns>
-    /// <exception cref="System.ArgumentNullException"><paramref name="accountEvent"/> is null.</exception>
-    public AgencyDirectory Apply(AgencyId agency, AccountEvent accountEvent)
-    {
-        Guard.NotNull(accountEvent);
-        return accountEvent switch
-        {
-            AgencyCreated created => Opened(agency, created.Owner).Joined(created.Owner, agency, created.OwnerMembership),
-            MemberAdded added => Joined(added.Member.Person, agency, added.Member.Kind),
-            MemberRemoved removed => Left(removed.Person, agency),
-            OwnershipTransferred transferred => Transferred(agency, transferred.FormerOwner, transferred.NewOwner),
-            AgencyClosed closed => Closed(agency, closed.Owner).Left(closed.Owner, agency),
-            _ => this,
-        };
-    }
-
-    /// <summary>Brings the directory up to date with every event of a successful agency operation.</summary>
-    /// <param name="change">The operation's result.</param>
-    /// <returns>The updated directory.</returns>
-    /// <exception cref="System.ArgumentNullException"><paramref name="change"/> is null.</exception>
-    public AgencyDirectory Apply(Updated<AgencyAccount> change)
-    {
-        Guard.NotNull(change);
-        AgencyDirectory directory = this;
-        foreach (AccountEvent accountEvent in change.Events)
-        {
-            directory = directory.Apply(change.Account.Id, accountEvent);
-        }
-
-        return directory;
     }
 
     /// <summary>The agency is open and <paramref name="owner"/> owns it (created, transferred, or loaded), replacing its earlier owner.</summary>
