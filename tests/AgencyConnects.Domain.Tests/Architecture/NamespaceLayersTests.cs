@@ -33,6 +33,37 @@ public sealed class NamespaceLayersTests
         Assert.True(cycles.Length == 0, "Namespace cycles:" + Environment.NewLine + string.Join(Environment.NewLine, cycles));
     }
 
+    /// <summary>
+    /// The order of DOMAIN §8, namespace by namespace: a namespace uses only namespaces of its own layer or below. The
+    /// root (<see cref="DomainError"/>, <see cref="ResultExtensions"/>) and the internal helpers are at the bottom with the
+    /// values; the month-end batch sits below the accounts, which call its rule.
+    /// </summary>
+    [Fact]
+    public void Each_namespace_uses_only_its_own_layer_and_those_below()
+    {
+        Dictionary<string, int> layers = new(StringComparer.Ordinal)
+        {
+            [Root] = 0,
+            [$"{Root}.Internal"] = 0,
+            [$"{Root}.Values"] = 0,
+            [$"{Root}.Plans"] = 1,
+            [$"{Root}.Billing"] = 1,
+            [$"{Root}.Pool"] = 2,
+            [$"{Root}.Membership"] = 3,
+            [$"{Root}.Proposals"] = 3,
+            [$"{Root}.MonthEnd"] = 3,
+            [$"{Root}.Accounts"] = 4,
+        };
+        NamespaceGraph graph = NamespaceGraph.Read(typeof(AgencyAccount).Assembly.Location);
+
+        string[] upward = [.. graph.Edges
+            .SelectMany(edge => edge.Value.Select(used => (From: edge.Key, To: used.Key, Witness: used.Value)))
+            .Where(use => !layers.ContainsKey(use.From) || !layers.ContainsKey(use.To) || layers[use.From] < layers[use.To])
+            .Select(use => $"{use.From} uses {use.To} ({use.Witness.From} -> {use.Witness.To})")];
+
+        Assert.True(upward.Length == 0, "Uses against the layers (or of a namespace with no layer):" + Environment.NewLine + string.Join(Environment.NewLine, upward));
+    }
+
     /// <summary>The reading must see into method bodies, or the test above proves less than it says.</summary>
     [Fact]
     public void The_graph_sees_references_made_only_in_method_bodies()
@@ -77,7 +108,7 @@ public sealed class NamespaceLayersTests
             return graph;
         }
 
-        /// <summary>Every elementary cycle's smallest witness: per strongly connected component, one shortest cycle through each of its namespaces.</summary>
+        /// <summary>For each namespace on a cycle, a shortest cycle through it; a cycle through the same namespaces is given once.</summary>
         public IEnumerable<string[]> Cycles()
         {
             HashSet<string> seen = [];
