@@ -38,7 +38,7 @@ public static class AgencyDirectoryEvents
                 AgencyCreated created => directory.Opened(agency, created.Owner).Joined(created.Owner, agency, created.OwnerMembership),
                 MemberAdded added => directory.Joined(added.Member.Person, agency, added.Member.Kind),
                 MemberRemoved removed => directory.Left(removed.Person, agency),
-                OwnershipTransferred transferred => directory.Transferred(agency, transferred.FormerOwner, transferred.NewOwner),
+                OwnershipTransferred transferred => directory.Opened(agency, transferred.NewOwner),
                 AgencyClosed closed => directory.Closed(agency, closed.Owner).Left(closed.Owner, agency),
                 _ => directory,
             };

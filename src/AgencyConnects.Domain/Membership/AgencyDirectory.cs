@@ -175,28 +175,11 @@ public sealed class AgencyDirectory
 
     /// <summary>The agency is open and <paramref name="owner"/> owns it (created, transferred, or loaded), replacing its earlier owner.</summary>
     internal AgencyDirectory Opened(AgencyId agency, PersonId owner)
-    {
-        ImmutableDictionary<PersonId, ImmutableSortedSet<AgencyId>> owned = _agencies.TryGetValue(agency, out var known) && !known.IsClosed
-            ? Disown(_owned, known.Owner, agency)
-            : _owned;
-        return new AgencyDirectory(_agencies.SetItem(agency, (owner, false)), Own(owned, owner, agency), _memberships);
-    }
-
-    /// <summary>Ownership passed from <paramref name="formerOwner"/> to <paramref name="newOwner"/>.</summary>
-    internal AgencyDirectory Transferred(AgencyId agency, PersonId formerOwner, PersonId newOwner)
-        => new AgencyDirectory(_agencies, Disown(_owned, formerOwner, agency), _memberships).Opened(agency, newOwner);
+        => new(_agencies.SetItem(agency, (owner, false)), Own(DisownKnown(agency), owner, agency), _memberships);
 
     /// <summary>The agency is closed: its identifier stays used, and nobody owns it.</summary>
     internal AgencyDirectory Closed(AgencyId agency, PersonId owner)
-    {
-        ImmutableDictionary<PersonId, ImmutableSortedSet<AgencyId>> owned = Disown(_owned, owner, agency);
-        if (_agencies.TryGetValue(agency, out var known) && !known.IsClosed)
-        {
-            owned = Disown(owned, known.Owner, agency);
-        }
-
-        return new AgencyDirectory(_agencies.SetItem(agency, (owner, true)), owned, _memberships);
-    }
+        => new(_agencies.SetItem(agency, (owner, true)), DisownKnown(agency), _memberships);
 
     /// <summary>The person belongs to the agency as <paramref name="kind"/>.</summary>
     internal AgencyDirectory Joined(PersonId person, AgencyId agency, MembershipKind kind)
@@ -230,6 +213,10 @@ public sealed class AgencyDirectory
 
         return conflict is { } other ? new ExclusivityConflict(person, other) : null;
     }
+
+    /// <summary>The owners without <paramref name="agency"/>: <see cref="_owned"/> indexes the open agencies of <see cref="_agencies"/> by owner.</summary>
+    private ImmutableDictionary<PersonId, ImmutableSortedSet<AgencyId>> DisownKnown(AgencyId agency)
+        => _agencies.TryGetValue(agency, out var known) && !known.IsClosed ? Disown(_owned, known.Owner, agency) : _owned;
 
     private static ImmutableDictionary<PersonId, ImmutableSortedSet<AgencyId>> Own(
         ImmutableDictionary<PersonId, ImmutableSortedSet<AgencyId>> owned, PersonId person, AgencyId agency)

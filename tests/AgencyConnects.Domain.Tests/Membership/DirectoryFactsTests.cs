@@ -49,6 +49,7 @@ public sealed class DirectoryFactsTests
         Assert.Null(closed.AgencyOwnedBy(Bob));
         Assert.True(closed.Contains(Acme));
         Assert.Equal(Acme, again.AgencyOwnedBy(Bob));
+        Assert.Null(With(With(AgencyDirectory.Empty, Acme, Olivia, isClosed: false), Acme, Bob, isClosed: true).AgencyOwnedBy(Olivia));
     }
 
     [Fact]
