@@ -32,8 +32,8 @@ namespace AgencyConnects.Domain.Membership;
 /// </list>
 /// <para>An agency row is <c>WithAgency(id, owner, isClosed)</c> (the owner's own membership is a membership row like
 /// any other); a membership row is <c>WithMembership(person, agency, kind)</c>. Memberships of closed agencies are not
-/// facts: a closed agency has no members. Loading more rows than needed changes no decision, so a host may load, say,
-/// every membership of every person an operation names.</para>
+/// facts: a closed agency has no members. Loading more rows than needed (read in the same transaction) changes no
+/// decision, so a host may load, say, every membership of every person an operation names.</para>
 /// <para><b>Concurrency.</b> The library cannot see the host's database: two requests that each read the same facts
 /// can both pass their checks (two agencies created by one owner at once, one person added exclusively to two agencies
 /// at once). A host keeps the rules true by storing the facts under constraints and writing them in the same
@@ -41,14 +41,28 @@ namespace AgencyConnects.Domain.Membership;
 /// <list type="bullet">
 /// <item>a unique index on the owner of open agencies (<c>UNIQUE (owner_id) WHERE closed_at IS NULL</c>), and a
 /// primary key on the agency identifier (kept after the agency closes);</item>
-/// <item>a unique index on exclusive memberships (<c>UNIQUE (person_id) WHERE exclusive</c>), and, for every membership
-/// written, the person's membership rows read under a lock (<c>SELECT … FOR UPDATE</c> on a per-person row) in the same
-/// transaction that loads them for the directory, or a serializable transaction around them;</item>
+/// <item>a unique index on exclusive memberships (<c>UNIQUE (person_id) WHERE exclusive</c>); and, since that index
+/// does not see an exclusive membership racing a non-exclusive one, the person's own row locked
+/// (<c>SELECT … FROM persons WHERE id = @person FOR UPDATE</c>) before their membership rows are loaded for the
+/// directory, in the transaction that writes the new membership (or a serializable transaction around those rows);</item>
 /// <item>optimistic concurrency on each agency's <see cref="Accounts.ConnectsAccount.Version"/>.</item>
 /// </list>
 /// <para>A violated constraint means another request won the race: load the facts and the agency again and retry the
 /// operation, which then returns the named error.</para>
 /// </remarks>
+/// <example>
+/// Adding a member, with the person's memberships read from the host's table
+/// (<c>SELECT agency_id, kind FROM memberships WHERE person_id = @person</c>):
+/// <code>
+/// AgencyDirectory facts = AgencyDirectory.Empty;
+/// foreach ((AgencyId other, MembershipKind otherKind) in rows)
+/// {
+///     facts = facts.WithMembership(person, other, otherKind).SuccessOrThrow(); // the table holds no default identifier
+/// }
+///
+/// var added = agency.AddMember(actor, person, permissions, kind, now, facts);
+/// </code>
+/// </example>
 public sealed class AgencyDirectory
 {
     private static readonly ImmutableDictionary<AgencyId, MembershipKind> s_noMemberships = ImmutableDictionary<AgencyId, MembershipKind>.Empty;

@@ -7,6 +7,7 @@ using AgencyConnects.Domain.Values;
 using FsCheck;
 using FsCheck.Experimental;
 using FsCheck.Fluent;
+using NodaTime;
 using OneOf;
 using Xunit;
 using static AgencyConnects.Domain.Tests.TestData;
@@ -16,46 +17,50 @@ namespace AgencyConnects.Domain.Tests.Membership;
 /// <summary>
 /// DOMAIN §9: the host decides an operation from the facts about the persons it involves, loaded for it alone. The
 /// histories are <see cref="MembershipMachine"/>'s (several agencies, every membership command, checked against its
-/// model); between its commands come probes: a next operation — create an agency, add a member exclusively or not,
-/// transfer ownership, a freelancer's own submission — run twice, once with the directory of every agency's events and
-/// once with a directory built only from the rows the operation needs of the host's tables, which must agree exactly.
+/// model), with now and then an agency upgraded or taking the owner of another open agency as a member (commands of that
+/// machine, checked the same way). Between the commands come probes: every next operation of one kind — create an
+/// agency, add a member exclusively or not, transfer ownership, a freelancer's own submission — run twice, once with the
+/// directory of every agency's events and once with a directory built only from the rows the operation needs of the
+/// host's tables, which must agree exactly.
 /// </summary>
 internal sealed class PartialDirectoryMachine(ConcurrentDictionary<string, int> reached) : Machine<World, WorldModel>
 {
-    private static readonly Gen<PersonId> AnyoneOrBlank = Gen.Frequency((12, Gen.Elements(WorldChecks.People)), (1, Gen.Constant(default(PersonId))));
-
-    private static readonly Gen<MembershipKind> AnyKind = Gen.Frequency(
-        (6, Gen.Constant(MembershipKind.NonExclusive)), (3, Gen.Constant(MembershipKind.Exclusive)), (1, Gen.Constant((MembershipKind)7)));
-
     private readonly MembershipMachine _history = new();
 
     public override Arbitrary<Setup<World, WorldModel>> Setup => _history.Setup;
 
     public override Gen<Operation<World, WorldModel>> Next(WorldModel model)
     {
-        Gen<Operation<World, WorldModel>> create =
-            from id in Gen.Frequency((12, Gen.Elements(WorldChecks.AgencyIds)), (1, Gen.Constant(default(AgencyId))))
-            from owner in AnyoneOrBlank
-            from kind in AnyKind
-            select (Operation<World, WorldModel>)new Probe(reached, ProbeKind.Create, id, owner, kind);
-        Gen<Operation<World, WorldModel>> submit = Gen.Elements(WorldChecks.People)
-            .Select(holder => (Operation<World, WorldModel>)new Probe(reached, ProbeKind.FreelancerSubmission, default, holder, MembershipKind.NonExclusive));
-        AgencyId[] open = [.. model.OpenAgencies.Select(a => a.Key)];
+        Gen<Operation<World, WorldModel>> probe = Gen.Elements(
+            [
+                new Probe(reached, ProbeKind.Create, default),
+                new Probe(reached, ProbeKind.FreelancerSubmission, default),
+                .. model.OpenAgencies.SelectMany(a => (Operation<World, WorldModel>[])
+                    [new Probe(reached, ProbeKind.AddMember, a.Key), new Probe(reached, ProbeKind.TransferOwnership, a.Key)]),
+            ]);
+        return model.Agencies.IsEmpty
+            ? _history.Next(model)
+            : Gen.Frequency((4, _history.Next(model)), (1, OwnerJoinsAnotherAgency(model)), (2, probe));
+    }
+
+    /// <summary>
+    /// A history command the membership machine seldom makes in a row: an agency on Plus takes the owner of another open
+    /// agency as a member, the one state in which a transfer to them is refused by the directory.
+    /// </summary>
+    private Gen<Operation<World, WorldModel>> OwnerJoinsAnotherAgency(WorldModel model)
+    {
+        (AgencyId Agency, PersonId Owner)[] open = [.. model.OpenAgencies.Select(a => (a.Key, a.Value.Owner))];
         if (open.Length == 0)
         {
-            return Gen.Frequency((3, _history.Next(model)), (2, create), (1, submit));
+            return _history.Next(model);
         }
 
-        Gen<Operation<World, WorldModel>> add =
-            from agency in Gen.Elements(open)
-            from person in AnyoneOrBlank
-            from kind in AnyKind
-            select (Operation<World, WorldModel>)new Probe(reached, ProbeKind.AddMember, agency, person, kind);
-        Gen<Operation<World, WorldModel>> transfer =
-            from agency in Gen.Elements(open)
-            from person in Gen.Frequency((3, Gen.Elements(model.Agencies[agency].Members.Keys)), (1, Gen.Elements(WorldChecks.People)))
-            select (Operation<World, WorldModel>)new Probe(reached, ProbeKind.TransferOwnership, agency, person, MembershipKind.NonExclusive);
-        return Gen.Frequency((6, _history.Next(model)), (2, create), (3, add), (2, transfer), (1, submit));
+        return from agency in Gen.Elements(open)
+               from joining in Gen.Elements(open)
+               from upgradeFirst in Gen.Elements(true, false)
+               select upgradeFirst
+                   ? (Operation<World, WorldModel>)new UpgradeToPlus(agency.Agency, agency.Owner, Duration.FromMinutes(1))
+                   : new AddMember(agency.Agency, agency.Owner, joining.Owner, Permissions.Freelancer, MembershipKind.NonExclusive, Duration.FromMinutes(1));
     }
 }
 
@@ -68,12 +73,17 @@ internal enum ProbeKind
 }
 
 /// <summary>
-/// One next operation, tried and thrown away: <paramref name="agency"/> is the agency to create or the open agency to
-/// act on (its owner acts), <paramref name="person"/> the owner to be, the member to add, the new owner or the holder.
+/// Every next operation of one kind, tried and thrown away: creating each agency identifier (or <c>default</c>) by each
+/// person (or <c>default</c>) with each kind of owner membership (or an undefined one); adding each person to
+/// <paramref name="agency"/>, by its owner, with each kind; transferring <paramref name="agency"/> to each person; each
+/// person's own submission as a freelancer.
 /// </summary>
-internal sealed class Probe(ConcurrentDictionary<string, int> reached, ProbeKind kind, AgencyId agency, PersonId person, MembershipKind membership)
-    : Operation<World, WorldModel>
+internal sealed class Probe(ConcurrentDictionary<string, int> reached, ProbeKind kind, AgencyId agency) : Operation<World, WorldModel>
 {
+    private static readonly PersonId[] PeopleAndBlank = [.. WorldChecks.People, default];
+
+    private static readonly MembershipKind[] Kinds = [MembershipKind.NonExclusive, MembershipKind.Exclusive, (MembershipKind)7];
+
     public override bool Pre(WorldModel model)
         => kind is ProbeKind.Create or ProbeKind.FreelancerSubmission || (model.Agencies.TryGetValue(agency, out ModelAgency? found) && !found.IsClosed);
 
@@ -81,17 +91,34 @@ internal sealed class Probe(ConcurrentDictionary<string, int> reached, ProbeKind
 
     public override Property Check(World world, WorldModel model)
     {
-        AgencyDirectory partial = HostTables.Of(world).FactsFor(kind, agency, person);
+        HostTables tables = HostTables.Of(world);
+        foreach ((AgencyId id, PersonId person, MembershipKind membership) in Cases())
+        {
+            AgencyDirectory partial = tables.FactsFor(kind, id, person);
 
-        string full = Outcome(Execute(world, world.Directory));
-        string fromFacts = Outcome(Execute(world, partial));
+            string full = Outcome(Execute(world, world.Directory, id, person, membership));
+            string fromFacts = Outcome(Execute(world, partial, id, person, membership));
 
-        Assert.Equal(full, fromFacts);
-        reached.AddOrUpdate($"{kind} {full.Split(' ')[0]}", 1, (_, n) => n + 1);
+            Assert.True(full == fromFacts, $"{kind}({id}, {person}, {membership}): with every agency's facts {full}; with the person's {fromFacts}");
+            reached.AddOrUpdate($"{kind} {full.Split(' ')[0]}", 1, (_, n) => n + 1);
+        }
+
         return Prop.ToProperty(true);
     }
 
-    private IOneOf Execute(World world, AgencyDirectory directory)
+    private IEnumerable<(AgencyId Agency, PersonId Person, MembershipKind Kind)> Cases() => kind switch
+    {
+        ProbeKind.Create => from id in (AgencyId[])[.. WorldChecks.AgencyIds, default]
+                            from owner in PeopleAndBlank
+                            from membership in Kinds
+                            select (id, owner, membership),
+        ProbeKind.AddMember => from person in PeopleAndBlank
+                               from membership in Kinds
+                               select (agency, person, membership),
+        _ => WorldChecks.People.Select(person => (agency, person, MembershipKind.NonExclusive)),
+    };
+
+    private IOneOf Execute(World world, AgencyDirectory directory, AgencyId agency, PersonId person, MembershipKind membership)
     {
         switch (kind)
         {
@@ -119,7 +146,7 @@ internal sealed class Probe(ConcurrentDictionary<string, int> reached, ProbeKind
         var other => $"unexpected {other}",
     };
 
-    public override string ToString() => $"Probe {kind}({agency}, {person}, {membership})";
+    public override string ToString() => $"Probe {kind}({agency})";
 }
 
 /// <summary>
@@ -195,6 +222,8 @@ public sealed class PartialDirectoryMachineTests
             "Create ExclusivityConflict", "AddMember succeeds", "AddMember ExclusivityConflict", "TransferOwnership succeeds",
             "TransferOwnership OwnsAnotherAgency", "FreelancerSubmission succeeds", "FreelancerSubmission ExclusivityConflict",
         ];
-        Assert.Empty(expected.Except(reached.Keys));
+        Assert.True(
+            !expected.Except(reached.Keys).Any(),
+            $"Not reached: {string.Join(", ", expected.Except(reached.Keys))}; reached: {string.Join(", ", reached.OrderBy(r => r.Key).Select(r => $"{r.Key} x{r.Value}"))}");
     }
 }
