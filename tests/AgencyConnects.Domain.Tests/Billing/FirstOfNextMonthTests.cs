@@ -6,6 +6,7 @@ using AgencyConnects.Domain.Membership;
 using AgencyConnects.Domain.MonthEnd;
 using AgencyConnects.Domain.Plans;
 using AgencyConnects.Domain.Pool;
+using AgencyConnects.Domain.Values;
 using AgencyConnects.Domain.Tests.Lifecycle;
 using NodaTime;
 using NodaTime.Text;

@@ -54,6 +54,7 @@ public sealed class BadInputSweepTests
         ["FreelancerAccount.Apply event"] = (() => FreelancerPlus.Apply(null!), "accountEvent"),
         ["AgencyDirectory.Apply event"] = (() => Directory.Apply(Plus.Id, null!), "accountEvent"),
         ["AgencyDirectory.Apply change"] = (() => Directory.Apply(null!), "change"),
+        ["AgencyDirectory.Apply to no directory"] = (() => ((AgencyDirectory)null!).Apply(Plus.Id, new MemberRemoved(Start, Olivia, Ben)), "directory"),
         ["AccountSettings catalog"] = (() => AccountSettings.Create(null!, DateTimeZone.Utc), "catalog"),
         ["AccountSettings zone"] = (() => AccountSettings.Create(PlanCatalog.Classic, null!), "zone"),
         ["PlanCatalog.Create name"] = (() => PlanCatalog.Create(null!, Currency.Usd, PlanCatalog.Classic.Plans), "name"),

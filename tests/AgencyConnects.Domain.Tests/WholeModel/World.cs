@@ -16,7 +16,7 @@ namespace AgencyConnects.Domain.Tests.WholeModel;
 
 /// <summary>
 /// The system under test of the whole-model run: the live agency and freelancer accounts, the event streams they
-/// produced, and the <see cref="AgencyDirectory"/> kept current with <see cref="AgencyDirectory.Apply(Updated{AgencyAccount})"/>.
+/// produced, and the <see cref="AgencyDirectory"/> kept current with <see cref="AgencyDirectoryEvents.Apply(AgencyDirectory, Updated{AgencyAccount})"/>.
 /// After every command <see cref="Step"/> compares it with the <see cref="Model"/> and checks the invariants.
 /// </summary>
 internal sealed class World
