@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
+using AgencyConnects.Domain;
 using AgencyConnects.Domain.Accounts;
 using AgencyConnects.Domain.Json;
 using AgencyConnects.Domain.Membership;
@@ -9,33 +10,57 @@ using AgencyConnects.Domain.Values;
 using NodaTime;
 
 // A host application's first contact with the packed libraries: it restores the packages, not the projects, runs a
-// month of an agency's life through the public API, and stores its events as JSON (AgencyConnects.Domain.Json),
-// reads them back and replays them.
+// month of an agency's life through the public API, stores what a host stores (events, a snapshot) and loads it back,
+// in memory and as JSON (AgencyConnects.Domain.Json): events as newline-delimited JSON in a file, the snapshot as a
+// document, both read back, replayed and loaded to the same agency.
 PersonId owner = PersonId.Create("owner").AsT0;
 Instant start = Instant.FromUtc(2025, 1, 10, 9, 0);
 AgencyDirectory directory = AgencyDirectory.Empty;
+var events = new List<AccountEvent>();
 
-var history = new List<AccountEvent>();
-Updated<AgencyAccount> created = AgencyAccount.Create(AgencyId.Create("host-check").AsT0, owner, start, directory).AsT0;
+var created = AgencyAccount.Create(AgencyId.Create("host-check").AsT0, owner, start, directory).SuccessOrThrow();
 directory = directory.Apply(created);
-history.AddRange(created.Events);
-AgencyAccount agency = Keep(created.Account.UpgradeToPlus(owner, start).AsT0);
-agency = Keep(agency.BuyConnects(owner, Connects.Create(120).AsT0, RequestKey.Create("order-1").AsT0, start).AsT0);
-agency = Keep(agency.CloseElapsedPeriods(Instant.FromUtc(2025, 2, 10, 0, 0)).AsT0);
+events.AddRange(created.Events);
+AgencyAccount agency = created.Account;
+foreach (Func<AgencyAccount, Updated<AgencyAccount>> operation in new Func<AgencyAccount, Updated<AgencyAccount>>[]
+{
+    a => a.UpgradeToPlus(owner, start).SuccessOrThrow(),
+    a => a.BuyConnects(owner, Connects.Create(120).AsT0, RequestKey.Create("order-1").AsT0, start).SuccessOrThrow(),
+    a => a.CloseElapsedPeriods(Instant.FromUtc(2025, 2, 10, 0, 0)).SuccessOrThrow(),
+})
+{
+    Updated<AgencyAccount> change = operation(agency);
+    events.AddRange(change.Events);
+    agency = change.Account;
+}
 
-// The events as JSON, one document a line in a file, as a host's storage would hold them; read back and replayed.
+decimal billed = AccountHistory.Of(events).Bill(start, Instant.FromUtc(2025, 3, 1, 0, 0)).Total.Amount;
+AgencyAccount loaded = AgencyAccount.Load(agency.ToSnapshot(), []).SuccessOrThrow();
+Console.WriteLine($"Agency {agency.Id}: {agency.Balance} after the first month end, {billed} billed, owner {directory.AgencyOwnedBy(owner)}");
+
+// 80 + 120 = 200 unused: 160 carried (Classic cap), 40 forfeited, 80 granted; $20 + $120 + $20 billed.
+if (agency.Balance.Value != 240 || billed != 160.00m || agency.Version < 5 || loaded.Balance != agency.Balance || loaded.Version != agency.Version)
+{
+    Console.Error.WriteLine("Package host check failed: unexpected balance, bill or snapshot.");
+    return 1;
+}
+
+// The events as JSON, one document a line in a file, as a host's storage would hold them, and the snapshot of the
+// agency after its second event as a JSON document; read back, then replayed, and loaded with the events after it.
 AccountEventJson json = AccountEventJson.Default;
 string file = Path.Combine(Path.GetTempPath(), $"agencyconnects-host-check-{Environment.ProcessId}.ndjson");
 using (FileStream output = File.Create(file))
 {
-    json.WriteLines(output, history);
+    json.WriteLines(output, events);
 }
 
 ImmutableArray<AccountEvent> stored = json.ReadLines(File.ReadAllBytes(file)).SuccessOrThrow();
 File.Delete(file);
+string snapshot = json.WriteSnapshot(AgencyAccount.Replay(events.GetRange(0, 2)).ToSnapshot());
 AgencyAccount replayed = AgencyAccount.Replay(stored);
-Console.WriteLine($"{stored.Length} events stored as JSON and replayed: {replayed.Balance}, version {replayed.Version}");
-if (replayed.Balance != agency.Balance || replayed.Version != agency.Version || json.Read(json.Write(history[0])).AsT0 != history[0]
+AgencyAccount fromSnapshot = AgencyAccount.Load(json.ReadSnapshot(snapshot).SuccessOrThrow(), stored[2..]).SuccessOrThrow();
+Console.WriteLine($"{stored.Length} events stored as JSON and replayed: {replayed.Balance}, version {replayed.Version}; from the JSON snapshot: {fromSnapshot.Balance}");
+if (replayed.Balance != agency.Balance || replayed.Version != agency.Version || fromSnapshot.Balance != agency.Balance || fromSnapshot.Version != agency.Version
     || !json.Read("{\"type\":\"ConnectsBought\",\"schema\":1,\"quantity\":-1}").TryPickT1(out JsonContractError? error, out _))
 {
     Console.Error.WriteLine("Package host check failed: the JSON round trip does not give the same agency.");
@@ -43,22 +68,5 @@ if (replayed.Balance != agency.Balance || replayed.Version != agency.Version || 
 }
 
 Console.WriteLine($"A bad document is named, not thrown: {error.Code} at {error.Path}");
-
-decimal billed = agency.Bill(start, Instant.FromUtc(2025, 3, 1, 0, 0)).Total.Amount;
-Console.WriteLine($"Agency {agency.Id}: {agency.Balance} after the first month end, {billed} billed, owner {directory.AgencyOwnedBy(owner)}");
-
-// 80 + 120 = 200 unused: 160 carried (Classic cap), 40 forfeited, 80 granted; $20 + $120 + $20 billed.
-if (agency.Balance.Value != 240 || billed != 160.00m || agency.Version < 5)
-{
-    Console.Error.WriteLine("Package host check failed: unexpected balance or bill.");
-    return 1;
-}
-
 Console.WriteLine("Package host check passed.");
 return 0;
-
-AgencyAccount Keep(Updated<AgencyAccount> updated)
-{
-    history.AddRange(updated.Events);
-    return updated.Account;
-}

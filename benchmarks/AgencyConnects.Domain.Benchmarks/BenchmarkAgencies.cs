@@ -28,7 +28,9 @@ internal static class BenchmarkAgencies
         // A realistic history: a purchase of 4 Connects, then four proposals of 1 Connect each, each declined. Purchases
         // are spent, so the pool holds a handful of lots however long the ledger grows.
         int n = 0;
-        while (agency.Pool.Ledger.Count < ledgerEntries)
+        int counted = 0;
+        int entries = 0;
+        while (entries < ledgerEntries)
         {
             at = at.Plus(Duration.FromMilliseconds(10));
             string id = n.ToString(CultureInfo.InvariantCulture);
@@ -49,8 +51,15 @@ internal static class BenchmarkAgencies
             }
 
             n++;
+
+            // The ledger is a projection of the events: count the entries of the events added since the last count.
+            for (; counted < events.Count; counted++)
+            {
+                entries += AccountHistory.LedgerEntriesOf(events[counted]).Length;
+            }
         }
 
         return (agency, events);
     }
+
 }

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
+using System.IO;
+using System.Linq;
 using AgencyConnects.Domain.Accounts;
 using AgencyConnects.Domain.Json;
 using BenchmarkDotNet.Attributes;
@@ -72,7 +74,15 @@ public class JsonBenchmarks
     [Benchmark]
     public ImmutableArray<AccountEvent> ReadLines() => _json.ReadLines(_lines).AsT0;
 
-    /// <summary>Reads the batch and replays it: what loading an account from JSON costs.</summary>
+    /// <summary>Reads the batch, then replays the events read: what loading an account from JSON costs, all events held at once.</summary>
     [Benchmark]
     public AgencyAccount ReadLinesAndReplay() => AgencyAccount.Replay(_json.ReadLines(_lines).AsT0);
+
+    /// <summary>Replays the events as they are read from a stream of lines, as a host reading its storage would: no list of events is held.</summary>
+    [Benchmark]
+    public AgencyAccount ReadEachLineAndReplay()
+    {
+        using var stream = new MemoryStream(_lines, writable: false);
+        return AgencyAccount.Replay(_json.ReadEachLine(stream).Select(result => result.AsT0));
+    }
 }

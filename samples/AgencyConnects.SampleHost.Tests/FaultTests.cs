@@ -129,7 +129,7 @@ public abstract class FaultTests<TFixture>(TFixture host)
             Domain.Accounts.ConnectsAccount first = await LoadAsync(Host.Store, stream);
             Domain.Accounts.ConnectsAccount second = await LoadAsync(restarted.Services.GetRequiredService<AccountStore>(), stream);
             Assert.Equal(version, second.Version);
-            Assert.Equal((first.Balance, first.Plan, first.LastChangedAt, first.Pool.Ledger.Count), (second.Balance, second.Plan, second.LastChangedAt, second.Pool.Ledger.Count));
+            Assert.Equal(first.ToSnapshot(), second.ToSnapshot());
         }
 
         // The restarted host also decides from the stored facts: the exclusive member cannot join elsewhere.

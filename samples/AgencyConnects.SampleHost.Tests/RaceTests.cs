@@ -134,10 +134,12 @@ public abstract class RaceTests<TFixture>(TFixture host)
         AgencyAccount replayed = (await Host.Store.LoadAgencyAsync(AgencyId.Create(agency).AsT0))!;
         Assert.Equal(Connects.Zero, replayed.Balance);
         Assert.Equal(80, replayed.Proposals.Count);
-        Assert.Equal(rows.Select(r => (r.Kind, r.Delta)), replayed.Pool.Ledger.Select(e => (e.Kind.ToString(), e.Delta)));
+        AccountHistory history = (await Host.Store.LoadHistoryAsync(stream))!;
+        Assert.Equal(rows.Select(r => (r.Kind, r.Delta)), history.Ledger.Select(e => (e.Kind.ToString(), e.Delta)));
         Assert.Equal(await Host.ScalarAsync("SELECT count(*) FROM events WHERE stream_id = @s", ("s", stream)), replayed.Version);
         Assert.Equal(replayed.Version, await Host.ScalarAsync("SELECT version FROM streams WHERE stream_id = @s", ("s", stream)));
-        Assert.Equal(80, replayed.Pool.Ledger.Count(e => e.Kind == LedgerEntryKind.Spent));
+        Assert.Equal(80, history.Ledger.Count(e => e.Kind == LedgerEntryKind.Spent));
+        Assert.Equal(replayed.ToSnapshot(), AgencyAccount.Load(replayed.ToSnapshot(), []).AsT0.ToSnapshot());
     }
 
     [Fact]

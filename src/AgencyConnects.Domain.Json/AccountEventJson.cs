@@ -19,9 +19,11 @@ using OneOf;
 namespace AgencyConnects.Domain.Json;
 
 /// <summary>
-/// The JSON contract of account events (DOMAIN §9): writes every <see cref="AccountEvent"/> as one object that starts
-/// with its type tag and schema version (<c>{"type":"ConnectsBought","schema":1,"at":"2025-01-10T09:00:00Z",…}</c>),
-/// and reads it back, one event per call or a batch at a time (a JSON array, or newline-delimited JSON).
+/// The JSON contract of account events and snapshots (DOMAIN §9): writes every <see cref="AccountEvent"/> as one
+/// object that starts with its type tag and schema version
+/// (<c>{"type":"ConnectsBought","schema":1,"at":"2025-01-10T09:00:00Z",…}</c>), and reads it back, one event per call
+/// or a batch at a time (a JSON array, or newline-delimited JSON); and an <see cref="AccountSnapshot"/> the same way
+/// (<see cref="WriteSnapshot"/>, <see cref="ReadSnapshot(ReadOnlySpan{byte})"/>).
 /// </summary>
 /// <remarks>
 /// <para>Catalogs and time zones are written as identifiers (<see cref="PlanCatalog.Name"/>, <see cref="DateTimeZone.Id"/>),
@@ -157,6 +159,83 @@ public sealed class AccountEventJson
         ArgumentNullException.ThrowIfNull(stream);
         var buffer = new ArrayBufferWriter<byte>(256);
         WriteLines(buffer, events, stream);
+    }
+
+    /// <summary>
+    /// Writes an account's snapshot (<see cref="ConnectsAccount.ToSnapshot"/>) as a JSON string: one object with the
+    /// type tag <c>AccountSnapshot</c> and the schema version, its catalog and zone by identifier, and the events it
+    /// holds (the pending change, the requests inside the retention window) as event documents.
+    /// </summary>
+    /// <param name="snapshot">The snapshot.</param>
+    /// <returns>The JSON document.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="snapshot"/> is null.</exception>
+    /// <exception cref="ArgumentException">The snapshot holds an undefined enum value or an event that is not one of the library's types (no account's snapshot does).</exception>
+    public string WriteSnapshot(AccountSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return JsonSerializer.Serialize(SnapshotContract.ToDto(snapshot), ContractContext.Strict.SnapshotDto);
+    }
+
+    /// <summary>Writes an account's snapshot as UTF-8 JSON, as <see cref="WriteSnapshot"/> does.</summary>
+    /// <param name="snapshot">The snapshot.</param>
+    /// <returns>The JSON document, UTF-8 encoded.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="snapshot"/> is null.</exception>
+    /// <exception cref="ArgumentException">The snapshot holds an undefined enum value or an event that is not one of the library's types.</exception>
+    public byte[] WriteSnapshotUtf8(AccountSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return JsonSerializer.SerializeToUtf8Bytes(SnapshotContract.ToDto(snapshot), ContractContext.Strict.SnapshotDto);
+    }
+
+    /// <summary>
+    /// Reads an account's snapshot from UTF-8 JSON, with the checks of an event document: the events it holds are read
+    /// as events (their errors' paths start at theirs: <c>$.requests[2].quantity</c>), and its catalog and zone must
+    /// resolve. Load the account from it with <c>AgencyAccount.Load</c> or <c>FreelancerAccount.Load</c>, which check
+    /// what only a whole snapshot can show.
+    /// </summary>
+    /// <param name="utf8">The document.</param>
+    /// <returns>The snapshot, or the <see cref="JsonContractError"/> that names what is wrong and where.</returns>
+    public OneOf<AccountSnapshot, JsonContractError> ReadSnapshot(ReadOnlySpan<byte> utf8)
+    {
+        utf8 = WithoutByteOrderMark(utf8);
+        if (Header(utf8, out string? tag) is { } headerError)
+        {
+            return headerError;
+        }
+
+        if (tag != SnapshotContract.Tag)
+        {
+            return new UnknownTypeTag("$.type", tag!);
+        }
+
+        var reader = new ContractReader(Catalogs, Zones);
+        AccountSnapshot? snapshot = null;
+        try
+        {
+            SnapshotDto? dto = JsonSerializer.Deserialize(utf8, ContractContext.Strict.SnapshotDto);
+            if (dto is not null && reader.Known(dto, "$"))
+            {
+                snapshot = reader.Snapshot(dto, Read);
+            }
+        }
+        catch (Exception e) when (IsReadFailure(e))
+        {
+            return Diagnosis.Of(utf8, e, ContractContext.Strict.SnapshotDto);
+        }
+
+        return reader.Error is { } error ? error
+            : snapshot is null ? new WrongJsonType("$", "object")
+            : snapshot;
+    }
+
+    /// <summary>Reads an account's snapshot from a JSON string, as <see cref="ReadSnapshot(ReadOnlySpan{byte})"/> does.</summary>
+    /// <param name="json">The document.</param>
+    /// <returns>The snapshot, or the <see cref="JsonContractError"/> that names what is wrong and where.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
+    public OneOf<AccountSnapshot, JsonContractError> ReadSnapshot(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        return ReadSnapshot(Encoding.UTF8.GetBytes(json));
     }
 
     /// <summary>Reads one event from UTF-8 JSON.</summary>

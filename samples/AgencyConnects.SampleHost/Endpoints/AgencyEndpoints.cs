@@ -241,7 +241,14 @@ public static class AgencyEndpoints
     public static async Task<Results<Ok<ProposalView[]>, ProblemHttpResult>> Proposals(string agencyId, ClaimsPrincipal user, AccountStore store, CancellationToken cancellationToken)
     {
         (AgencyAccount? agency, ProblemHttpResult? problem) = await ReadAsync(agencyId, user, store, Permissions.None, cancellationToken).ConfigureAwait(false);
-        return agency is null ? problem! : TypedResults.Ok(agency.Proposals.Values.Select(ProposalView.Of).ToArray());
+        if (agency is null)
+        {
+            return problem!;
+        }
+
+        // Every proposal ever submitted, open or closed: the history's, not the decision state's.
+        AccountHistory history = (await store.LoadHistoryAsync(AccountStore.AgencyStream(agency.Id), cancellationToken).ConfigureAwait(false))!;
+        return TypedResults.Ok(history.Proposals.Values.Select(ProposalView.Of).ToArray());
     }
 
     public static async Task<Results<Created<ProposalView>, ProblemHttpResult>> SubmitProposal(
@@ -281,7 +288,7 @@ public static class AgencyEndpoints
         PersonId actor = Input.Actor(user);
         Stored<AgencyAccount> stored = await store.UpdateAgencyAsync(
             id, [], (agency, _, now) => agency.Withdraw(actor, proposal, now).TryGetSuccess(out var ok, out var e) ? ok : e, cancellationToken).ConfigureAwait(false);
-        return Answers.Ok(stored, () => Problems.AgencyNotFound(agencyId), u => ProposalView.Of(u.Account.Proposals[proposal]));
+        return await Answers.ProposalAsync(stored, store, AccountStore.AgencyStream(id), proposal, () => Problems.AgencyNotFound(agencyId), cancellationToken).ConfigureAwait(false);
     }
 
     public static async Task<Results<Ok<ProposalView>, ProblemHttpResult>> RecordOutcome(
@@ -298,7 +305,7 @@ public static class AgencyEndpoints
 
         Stored<AgencyAccount> stored = await store.UpdateAgencyAsync(
             id, [], (agency, _, now) => agency.RecordOutcome(proposal, outcome, now).TryGetSuccess(out var ok, out var e) ? ok : e, cancellationToken).ConfigureAwait(false);
-        return Answers.Ok(stored, () => Problems.AgencyNotFound(agencyId), u => ProposalView.Of(u.Account.Proposals[proposal]));
+        return await Answers.ProposalAsync(stored, store, AccountStore.AgencyStream(id), proposal, () => Problems.AgencyNotFound(agencyId), cancellationToken).ConfigureAwait(false);
     }
 
     public static async Task<Results<Ok<UsageView>, ProblemHttpResult>> Usage(
@@ -311,9 +318,13 @@ public static class AgencyEndpoints
             return problem!;
         }
 
-        return Input.TryRange(agency, at, from, to, clock.GetCurrentInstant(), out var range, out problem)
-            ? TypedResults.Ok(UsageView.Of(agency.Usage(range.From, range.To)))
-            : problem!;
+        if (!Input.TryRange(agency, at, from, to, clock.GetCurrentInstant(), out var range, out problem))
+        {
+            return problem!;
+        }
+
+        AccountHistory history = (await store.LoadHistoryAsync(AccountStore.AgencyStream(agency.Id), cancellationToken).ConfigureAwait(false))!;
+        return TypedResults.Ok(UsageView.Of(history.Usage(range.From, range.To)));
     }
 
     public static async Task<Results<Ok<BillView>, ProblemHttpResult>> Bill(
@@ -326,9 +337,13 @@ public static class AgencyEndpoints
             return problem!;
         }
 
-        return Input.TryRange(agency, at, from, to, clock.GetCurrentInstant(), out var range, out problem)
-            ? TypedResults.Ok(BillView.Of(agency.Bill(range.From, range.To)))
-            : problem!;
+        if (!Input.TryRange(agency, at, from, to, clock.GetCurrentInstant(), out var range, out problem))
+        {
+            return problem!;
+        }
+
+        AccountHistory history = (await store.LoadHistoryAsync(AccountStore.AgencyStream(agency.Id), cancellationToken).ConfigureAwait(false))!;
+        return TypedResults.Ok(BillView.Of(history.Bill(range.From, range.To)));
     }
 
     private static async Task<Results<Ok<AgencyView>, ProblemHttpResult>> Plan(

@@ -1,5 +1,8 @@
 using System;
+using System.Threading;
+using System.Threading.Tasks;
 using AgencyConnects.Domain.Accounts;
+using AgencyConnects.Domain.Values;
 using AgencyConnects.SampleHost.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -24,6 +27,25 @@ public static class Answers
             StoreStatus.AlreadyExists => Problems.AccountExists(),
             _ => Problems.Conflict(),
         };
+    }
+
+    /// <summary>
+    /// A proposal after an operation on it: from the account while it is open, else from the account's history (a
+    /// closed proposal leaves the decision state once its request key's retention ends; the history keeps it).
+    /// </summary>
+    public static async Task<Results<Ok<ProposalView>, ProblemHttpResult>> ProposalAsync<TAccount>(
+        Stored<TAccount> stored, AccountStore store, string stream, ProposalId proposal, Func<ProblemHttpResult> notFound, CancellationToken cancellationToken)
+        where TAccount : ConnectsAccount
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        ArgumentNullException.ThrowIfNull(store);
+        if (stored.Status == StoreStatus.Done && !stored.Success!.Account.Proposals.ContainsKey(proposal))
+        {
+            AccountHistory history = (await store.LoadHistoryAsync(stream, cancellationToken).ConfigureAwait(false))!;
+            return TypedResults.Ok(ProposalView.Of(history.Proposals[proposal]));
+        }
+
+        return Ok(stored, notFound, u => ProposalView.Of(u.Account.Proposals[proposal]));
     }
 
     public static Results<Created<TView>, ProblemHttpResult> Created<TAccount, TView>(

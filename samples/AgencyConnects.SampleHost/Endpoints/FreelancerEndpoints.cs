@@ -107,15 +107,22 @@ public static class FreelancerEndpoints
         string person, string proposalId, OutcomeRequest request, AccountStore store, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(store);
         if (!Input.TryProposal(proposalId, "proposalId", out ProposalId proposal, out ProblemHttpResult? problem)
             || !Input.TryOutcome(request.Outcome, out ProposalOutcome outcome, out problem))
         {
             return problem!;
         }
 
-        return await Update(
-            person, store, (a, _, now) => a.RecordOutcome(proposal, outcome, now).TryGetSuccess(out var ok, out var e) ? ok : e,
-            u => ProposalView.Of(u.Account.Proposals[proposal]), cancellationToken).ConfigureAwait(false);
+        if (!Input.TryPerson(person, "person", out PersonId holder, out problem))
+        {
+            return problem!;
+        }
+
+        Stored<FreelancerAccount> stored = await store.UpdateFreelancerAsync(
+            holder, (a, _, now) => a.RecordOutcome(proposal, outcome, now).TryGetSuccess(out var ok, out var e) ? ok : e, cancellationToken).ConfigureAwait(false);
+        return await Answers.ProposalAsync(
+            stored, store, AccountStore.FreelancerStream(holder), proposal, () => Problems.FreelancerAccountNotFound(person), cancellationToken).ConfigureAwait(false);
     }
 
     public static async Task<Results<Ok<LedgerPage>, ProblemHttpResult>> Ledger(
@@ -147,9 +154,13 @@ public static class FreelancerEndpoints
             return problem!;
         }
 
-        return Input.TryRange(account, at, from, to, clock.GetCurrentInstant(), out var range, out problem)
-            ? TypedResults.Ok(BillView.Of(account.Bill(range.From, range.To)))
-            : problem!;
+        if (!Input.TryRange(account, at, from, to, clock.GetCurrentInstant(), out var range, out problem))
+        {
+            return problem!;
+        }
+
+        AccountHistory history = (await store.LoadHistoryAsync(AccountStore.FreelancerStream(account.Holder), cancellationToken).ConfigureAwait(false))!;
+        return TypedResults.Ok(BillView.Of(history.Bill(range.From, range.To)));
     }
 
     private static async Task<Results<Ok<TView>, ProblemHttpResult>> Update<TView>(

@@ -4,6 +4,7 @@ using System.Data.Common;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using AgencyConnects.Domain;
 using AgencyConnects.Domain.Accounts;
 using AgencyConnects.Domain.Json;
 using AgencyConnects.Domain.Membership;
@@ -22,9 +23,10 @@ namespace AgencyConnects.SampleHost.Storage;
 /// <see cref="StoreStatus.Conflict"/>.
 /// </summary>
 /// <remarks>
-/// The core has no snapshot form yet, so an account loads by replaying its events (<see cref="AgencyAccount.Replay"/>);
-/// when it has one, a snapshots table keyed by stream and a load from the latest snapshot plus the later events replace
-/// <see cref="LoadEventsAsync"/>.
+/// An account loads by replaying its events (<see cref="AgencyAccount.Replay"/>). The core has a snapshot form
+/// (<see cref="ConnectsAccount.ToSnapshot"/>, <c>AgencyAccount.Load(snapshot, eventsAfter)</c>); once the JSON package
+/// writes it, a snapshots table keyed by stream and a load from the latest snapshot plus the later events replace the
+/// full replay.
 /// </remarks>
 public sealed class AccountStore(Database database, IClock clock, AccountEventJson json, StoreFaults faults)
 {
@@ -80,6 +82,14 @@ public sealed class AccountStore(Database database, IClock clock, AccountEventJs
         await using DbConnection connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         List<AccountEvent> events = await LoadEventsAsync(connection, null, FreelancerStream(person), cancellationToken).ConfigureAwait(false);
         return events.Count == 0 ? null : FreelancerAccount.Replay(events);
+    }
+
+    /// <summary>An account's history (ledger, bills, usage, every proposal): a projection of all its events.</summary>
+    public async Task<AccountHistory?> LoadHistoryAsync(string stream, CancellationToken cancellationToken = default)
+    {
+        await using DbConnection connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        List<AccountEvent> events = await LoadEventsAsync(connection, null, stream, cancellationToken).ConfigureAwait(false);
+        return events.Count == 0 ? null : AccountHistory.Of(events);
     }
 
     /// <summary>A page of an account's ledger, from the ledger table, oldest first.</summary>
@@ -264,15 +274,20 @@ public sealed class AccountStore(Database database, IClock clock, AccountEventJs
             }
         }
 
-        IReadOnlyList<LedgerEntry> ledger = success.Account.Pool.Ledger;
-        for (int position = before?.Pool.Ledger.Count ?? 0; position < ledger.Count; position++)
+        // The ledger is a projection of the events (AccountHistory): each event's entries, numbered after the stored ones.
+        long position;
+        await using (DbCommand count = database.Command(connection, transaction, "SELECT count(*) FROM ledger WHERE stream_id = @stream").With("stream", stream))
         {
-            LedgerEntry entry = ledger[position];
+            position = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        foreach (LedgerEntry entry in success.Events.SelectMany(e => AccountHistory.LedgerEntriesOf(e)))
+        {
             await using DbCommand insert = database.Command(
                 connection, transaction,
                 "INSERT INTO ledger (stream_id, position, kind, quantity, delta, at, actor_id, proposal_id, member_id, is_boost, submitter_id) "
                 + "VALUES (@stream, @position, @kind, @quantity, @delta, @at, @actor, @proposal, @member, @boost, @submitter)")
-                .With("stream", stream).With("position", (long)position).With("kind", entry.Kind.ToString()).With("quantity", entry.Quantity.Value)
+                .With("stream", stream).With("position", position++).With("kind", entry.Kind.ToString()).With("quantity", entry.Quantity.Value)
                 .With("delta", entry.Delta).With("at", database.ToDb(entry.At)).With("actor", entry.Actor?.Value).With("proposal", entry.Proposal?.Value)
                 .With("member", entry.Member?.Value).With("boost", entry.IsBoost).With("submitter", entry.Submitter?.Value);
             await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -335,8 +350,8 @@ public sealed class AccountStore(Database database, IClock clock, AccountEventJs
 
     /// <summary>
     /// The directory's facts an operation needs, loaded for it alone: the agency itself (whether it exists), and for each
-    /// person the open agency they own and every membership they hold. The library's <see cref="AgencyDirectory"/> is
-    /// built from them through its public <see cref="AgencyDirectory.Apply(AgencyId, AccountEvent)"/>, one fact at a time.
+    /// person the open agency they own and every membership they hold, as the library's <see cref="AgencyDirectory"/> of
+    /// those facts alone (<see cref="AgencyDirectory.WithAgency"/>, <see cref="AgencyDirectory.WithMembership"/>).
     /// </summary>
     private async Task<AgencyDirectory> LoadDirectoryAsync(
         DbConnection connection, DbTransaction transaction, AgencyId? agency, IReadOnlyList<PersonId> persons, CancellationToken cancellationToken)
@@ -360,24 +375,17 @@ public sealed class AccountStore(Database database, IClock clock, AccountEventJs
             }
         }
 
+        // Stored facts were written from the library's own events, so every identifier and kind in them is valid.
         AgencyDirectory directory = AgencyDirectory.Empty;
         foreach ((string key, (string owner, bool closed)) in agencies)
         {
-            AgencyId agencyId = AgencyId.Create(key).AsT0;
-            PersonId ownerId = PersonId.Create(owner).AsT0;
-            directory = directory.Apply(agencyId, new AgencyCreated(Instant.MinValue, agencyId, ownerId, MembershipKind.NonExclusive, AccountSettings.Default));
-            if (closed)
-            {
-                directory = directory.Apply(agencyId, new AgencyClosed(Instant.MinValue, ownerId, Connects.Zero));
-            }
+            directory = directory.WithAgency(AgencyId.Create(key).AsT0, PersonId.Create(owner).AsT0, closed).SuccessOrThrow();
         }
 
         foreach ((string key, string person, bool exclusive) in memberships)
         {
-            AgencyId agencyId = AgencyId.Create(key).AsT0;
-            PersonId personId = PersonId.Create(person).AsT0;
-            var member = new Member(personId, Permissions.None, exclusive ? MembershipKind.Exclusive : MembershipKind.NonExclusive, Instant.MinValue);
-            directory = directory.Apply(agencyId, new MemberAdded(Instant.MinValue, personId, member));
+            directory = directory.WithMembership(
+                PersonId.Create(person).AsT0, AgencyId.Create(key).AsT0, exclusive ? MembershipKind.Exclusive : MembershipKind.NonExclusive).SuccessOrThrow();
         }
 
         return directory;

@@ -31,6 +31,7 @@ namespace AgencyConnects.Domain.Json.Contract;
 [JsonSerializable(typeof(AgencyClosedDto))]
 [JsonSerializable(typeof(ProposalSubmittedDto))]
 [JsonSerializable(typeof(ProposalOutcomeRecordedDto))]
+[JsonSerializable(typeof(SnapshotDto))]
 internal sealed partial class ContractContext : JsonSerializerContext
 {
     /// <summary>The context the package uses: the generated metadata, with NodaTime's converters and strict reading.</summary>
@@ -40,7 +41,7 @@ internal sealed partial class ContractContext : JsonSerializerContext
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
         AllowDuplicateProperties = false,
         NumberHandling = JsonNumberHandling.Strict,
-        Converters = { InstantConverter, LocalDateConverter },
+        Converters = { InstantConverter, LocalDateConverter, DurationConverter },
     });
 
     // NodaTime.Serialization.SystemTextJson's converters, built as NodaConverters.InstantConverter and
@@ -48,6 +49,9 @@ internal sealed partial class ContractContext : JsonSerializerContext
     // creates every converter of the package, some of which (Interval, DateInterval) get converters by reflection, so
     // a trimmed application that reaches it gets trim warnings (IL2026) for code this contract never runs.
     private static JsonConverter<Instant> InstantConverter => new NodaPatternConverter<Instant>(InstantPattern.ExtendedIso);
+
+    // As NodaConverters.RoundtripDurationConverter: days, then hours to nanoseconds (1:00:00:00 is 24 hours).
+    private static JsonConverter<Duration> DurationConverter => new NodaPatternConverter<Duration>(DurationPattern.Roundtrip);
 
     private static JsonConverter<LocalDate> LocalDateConverter => new NodaPatternConverter<LocalDate>(
         LocalDatePattern.Iso,

@@ -16,8 +16,11 @@ namespace AgencyConnects.Domain.Json.Contract;
 /// on after a problem (with <c>default</c> values) to keep the code straight; the first problem is kept in
 /// <see cref="Error"/>, and a caller never builds its result when there is one. Paths are built only for errors.
 /// </summary>
-internal sealed class ContractReader(PlanCatalogRegistry catalogs, IDateTimeZoneProvider zones)
+internal sealed partial class ContractReader(PlanCatalogRegistry catalogs, IDateTimeZoneProvider zones)
 {
+    private readonly PlanCatalogRegistry _catalogs = catalogs;
+    private readonly IDateTimeZoneProvider _zones = zones;
+
     public JsonContractError? Error { get; private set; }
 
     public bool Failed => Error is not null;
@@ -312,26 +315,28 @@ internal sealed class ContractReader(PlanCatalogRegistry catalogs, IDateTimeZone
         string catalogName = Text(dto!.Catalog, path, "catalog");
         string zoneId = Text(dto.Zone, path, "zone");
         MonthEndPolicy policy = Name(dto.MonthEndPolicy, Names.MonthEndPolicies, path, "monthEndPolicy");
+        Duration retention = dto.RequestRetention ?? Missing<Duration>(path, "requestRetention");
         if (Failed)
         {
             return null!;
         }
 
-        if (!catalogs.Resolve(catalogName).TryPickT0(out PlanCatalog catalog, out _))
+        if (!_catalogs.Resolve(catalogName).TryPickT0(out PlanCatalog catalog, out _))
         {
             Fail(new UnknownCatalogName(At(path, "catalog"), catalogName));
             return null!;
         }
 
-        if (zones.GetZoneOrNull(zoneId) is not { } zone)
+        if (_zones.GetZoneOrNull(zoneId) is not { } zone)
         {
             Fail(new UnknownTimeZoneId(At(path, "zone"), zoneId));
             return null!;
         }
 
-        return AccountSettings.Create(catalog, zone, policy).Match(
+        return AccountSettings.Create(catalog, zone, policy, retention).Match(
             settings => settings,
-            undefined => Invalid<AccountSettings>(At(path, "monthEndPolicy"), undefined.Message));
+            undefined => Invalid<AccountSettings>(At(path, "monthEndPolicy"), undefined.Message),
+            retentionOutOfRange => Invalid<AccountSettings>(At(path, "requestRetention"), retentionOutOfRange.Message));
     }
 
     /// <summary>The value a core factory made, or the default and the factory's error as an <see cref="InvalidValue"/>.</summary>

@@ -252,7 +252,7 @@ internal static class Diagnosis
     private static string Kind(Type type)
     {
         type = Underlying(type);
-        if (type == typeof(string) || type == typeof(Instant) || type == typeof(LocalDate))
+        if (type == typeof(string) || type == typeof(Instant) || type == typeof(LocalDate) || type == typeof(Duration))
         {
             return "string";
         }
@@ -286,6 +286,7 @@ internal static class Diagnosis
         type = Underlying(type);
         return type == typeof(Instant) ? "not an instant in the extended ISO form, such as 2025-01-10T09:00:00Z."
             : type == typeof(LocalDate) ? "not an ISO date, such as 2025-01-10."
+            : type == typeof(Duration) ? "not a duration in days and time, such as 1:00:00:00 for 24 hours."
             : type == typeof(long) ? "not a whole number from -9223372036854775808 to 9223372036854775807."
             : type == typeof(decimal) ? "not a decimal number that fits 96 bits and 28 decimals."
             : "the value does not fit the contract.";

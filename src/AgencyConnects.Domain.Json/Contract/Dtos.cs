@@ -41,6 +41,8 @@ internal sealed class SettingsDto : ContractObject
     public string? Zone { get; set; }
 
     public string? MonthEndPolicy { get; set; }
+
+    public Duration? RequestRetention { get; set; }
 }
 
 internal sealed class MoneyDto : ContractObject
@@ -257,4 +259,8 @@ internal sealed class ProposalOutcomeRecordedDto : EventDto
     public long? Refund { get; set; }
 
     public Instant? RefundExpiresAt { get; set; }
+
+    public string? Assignee { get; set; }
+
+    public string? Submitter { get; set; }
 }

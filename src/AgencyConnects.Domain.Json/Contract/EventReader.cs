@@ -149,8 +149,10 @@ internal static class EventReader
                     Actor: r.OptionalPerson(d.Actor, R, "actor"),
                     Proposal: r.ProposalId(d.Proposal, R, "proposal"),
                     Outcome: r.Name(d.Outcome, Names.ProposalOutcomes, R, "outcome"),
-                    Refund: r.Connects(d.Refund, R, "refund"));
-                return r.Failed ? null : new ProposalOutcomeRecorded(e.At, e.Actor, e.Proposal, e.Outcome, e.Refund, d.RefundExpiresAt);
+                    Refund: r.Connects(d.Refund, R, "refund"),
+                    Assignee: r.Person(d.Assignee, R, "assignee"),
+                    Submitter: r.Person(d.Submitter, R, "submitter"));
+                return r.Failed ? null : new ProposalOutcomeRecorded(e.At, e.Actor, e.Proposal, e.Outcome, e.Refund, d.RefundExpiresAt, e.Assignee, e.Submitter);
             }),
         };
         return shapes.ToFrozenDictionary(StringComparer.Ordinal);

@@ -70,6 +70,8 @@ internal static class EventWriter
                     Outcome = Names.ProposalOutcomes.Of(e.Outcome),
                     Refund = e.Refund.Value,
                     RefundExpiresAt = e.RefundExpiresAt,
+                    Assignee = e.Assignee.Value,
+                    Submitter = e.Submitter.Value,
                 }, EventTags.ProposalOutcomeRecorded, e), c.ProposalOutcomeRecordedDto);
             default:
                 throw new ArgumentException($"{accountEvent.GetType().Name} is not an event of the JSON contract.", nameof(accountEvent));
@@ -90,6 +92,7 @@ internal static class EventWriter
         Catalog = settings.Catalog.Name,
         Zone = settings.Zone.Id,
         MonthEndPolicy = Names.MonthEndPolicies.Of(settings.Policy),
+        RequestRetention = settings.RequestRetention,
     };
 
     public static MoneyDto Money(Money money) => new() { Amount = money.Amount, Currency = money.Currency.Code };

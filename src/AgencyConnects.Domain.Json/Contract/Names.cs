@@ -4,6 +4,7 @@ using AgencyConnects.Domain.Accounts;
 using AgencyConnects.Domain.Billing;
 using AgencyConnects.Domain.Membership;
 using AgencyConnects.Domain.Plans;
+using AgencyConnects.Domain.Pool;
 using AgencyConnects.Domain.Proposals;
 
 namespace AgencyConnects.Domain.Json.Contract;
@@ -53,6 +54,16 @@ internal sealed class Names<T>
 
 internal static class Names
 {
+    public static Names<AccountKind> AccountKinds { get; } = new(
+        (AccountKind.Agency, "Agency"),
+        (AccountKind.Freelancer, "Freelancer"));
+
+    public static Names<LotSource> LotSources { get; } = new(
+        (LotSource.Allotment, "Allotment"),
+        (LotSource.Purchase, "Purchase"),
+        (LotSource.Refund, "Refund"),
+        (LotSource.CarriedOver, "CarriedOver"));
+
     public static Names<MembershipKind> MembershipKinds { get; } = new(
         (MembershipKind.NonExclusive, "NonExclusive"),
         (MembershipKind.Exclusive, "Exclusive"));

@@ -39,3 +39,20 @@ public sealed record NotAccountHolder(PersonId Person, PersonId Holder) : Domain
     /// <inheritdoc/>
     public override string Message => $"{Person} is not the holder ({Holder}) of this account.";
 }
+
+/// <summary>A snapshot names a time zone the provider does not know.</summary>
+/// <param name="Id">The zone's identifier.</param>
+public sealed record UnknownTimeZone(string Id) : DomainError
+{
+    /// <inheritdoc/>
+    public override string Message => $"No time zone is known as \"{Id}\".";
+}
+
+/// <summary>A snapshot that no account of this library could have produced: loading it would break an invariant.</summary>
+/// <param name="Field">The field at fault, as named in <see cref="AccountSnapshot"/>.</param>
+/// <param name="Problem">What is wrong with it.</param>
+public sealed record InvalidSnapshot(string Field, string Problem) : DomainError
+{
+    /// <inheritdoc/>
+    public override string Message => $"The snapshot's {Field} is invalid: {Problem}.";
+}

@@ -122,5 +122,8 @@ public sealed record ProposalSubmitted(Instant At, Proposal Proposal, RequestKey
 /// <param name="Outcome">The outcome.</param>
 /// <param name="Refund">The Connects returned (zero when none).</param>
 /// <param name="RefundExpiresAt">When the refund lot expires, if ever.</param>
+/// <param name="Assignee">The member the proposal was assigned to (the holder, for a freelancer's own), so that the event alone gives its ledger entry.</param>
+/// <param name="Submitter">Who submitted the proposal.</param>
 public sealed record ProposalOutcomeRecorded(
-    Instant At, PersonId? Actor, ProposalId Proposal, ProposalOutcome Outcome, Connects Refund, Instant? RefundExpiresAt) : AccountEvent(At);
+    Instant At, PersonId? Actor, ProposalId Proposal, ProposalOutcome Outcome, Connects Refund, Instant? RefundExpiresAt, PersonId Assignee, PersonId Submitter)
+    : AccountEvent(At);

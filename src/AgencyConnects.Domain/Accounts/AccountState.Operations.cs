@@ -54,10 +54,10 @@ internal sealed partial record AccountState
         return request.IsEmpty ? new DefaultValue(nameof(request), nameof(RequestKey)) : null;
     }
 
-    /// <summary>What a request key says about a purchase: new (<see cref="None"/>), a repeat, or a conflict.</summary>
-    public OneOf<None, RecordedPurchase, RequestKeyConflict> CheckPurchaseKey(RequestKey key, PersonId actor, Connects quantity)
+    /// <summary>What a request key says about a purchase at <paramref name="at"/>: new (<see cref="None"/>, also once its retention has passed), a repeat, or a conflict.</summary>
+    public OneOf<None, RecordedPurchase, RequestKeyConflict> CheckPurchaseKey(RequestKey key, PersonId actor, Connects quantity, Instant at)
     {
-        if (!Requests.TryGetValue(key, out RecordedRequest? recorded))
+        if (!Requests.TryGetValue(key, at, out RecordedRequest? recorded))
         {
             return default(None);
         }
@@ -67,11 +67,11 @@ internal sealed partial record AccountState
             : new RequestKeyConflict(key);
     }
 
-    /// <summary>What a request key says about a submission: new (<see cref="None"/>), a repeat, or a conflict.</summary>
+    /// <summary>What a request key says about a submission at <paramref name="at"/>: new (<see cref="None"/>, also once its retention has passed), a repeat, or a conflict.</summary>
     public OneOf<None, RecordedSubmission, RequestKeyConflict> CheckSubmissionKey(
-        RequestKey key, PersonId submitter, PersonId assignee, ProposalId proposal, Connects cost, Connects boost)
+        RequestKey key, PersonId submitter, PersonId assignee, ProposalId proposal, Connects cost, Connects boost, Instant at)
     {
-        if (!Requests.TryGetValue(key, out RecordedRequest? recorded))
+        if (!Requests.TryGetValue(key, at, out RecordedRequest? recorded))
         {
             return default(None);
         }
@@ -163,7 +163,7 @@ internal sealed partial record AccountState
             return refused;
         }
 
-        if (Proposals.ContainsKey(id))
+        if (Proposals.ContainsKey(id) || ClosedProposals.TryGetValue(id, at, out _))
         {
             return new DuplicateProposal(id);
         }
@@ -186,12 +186,7 @@ internal sealed partial record AccountState
     {
         if (!Proposals.TryGetValue(id, out Proposal? proposal))
         {
-            return new ProposalNotFound(id);
-        }
-
-        if (proposal.Status == ProposalStatus.Closed)
-        {
-            return new ProposalAlreadyClosed(id, proposal.Outcome!.Value);
+            return ClosedProposals.TryGetValue(id, at, out ProposalOutcome closedBy) ? new ProposalAlreadyClosed(id, closedBy) : new ProposalNotFound(id);
         }
 
         Connects refund;
@@ -218,6 +213,7 @@ internal sealed partial record AccountState
             return overflow;
         }
 
-        return Record(new ProposalOutcomeRecorded(at, actor, id, outcome, refund, refund.IsZero ? null : ExpiryFor(at)), events);
+        return Record(
+            new ProposalOutcomeRecorded(at, actor, id, outcome, refund, refund.IsZero ? null : ExpiryFor(at), proposal.Assignee, proposal.Submitter), events);
     }
 }

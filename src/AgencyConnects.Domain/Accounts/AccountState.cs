@@ -11,18 +11,33 @@ using NodaTime;
 
 namespace AgencyConnects.Domain.Accounts;
 
-/// <summary>A request recorded under its key, so that a repeat returns the first outcome.</summary>
-internal abstract record RecordedRequest;
+/// <summary>A request recorded under its key, as the event that first recorded it, so that a repeat returns the first outcome.</summary>
+internal abstract record RecordedRequest(AccountEvent Event);
 
 /// <summary>A purchase recorded under its key.</summary>
-internal sealed record RecordedPurchase(PersonId Actor, Connects Quantity, BillLine Line, Lot Lot) : RecordedRequest;
+internal sealed record RecordedPurchase(ConnectsBought Bought) : RecordedRequest(Bought)
+{
+    public PersonId Actor => Bought.Actor;
+
+    public Connects Quantity => Bought.Quantity;
+
+    public BillLine Line => Bought.Line;
+
+    public Lot Lot => new(LotSource.Purchase, Bought.Quantity, Bought.At, Bought.ExpiresAt);
+}
 
 /// <summary>A submission recorded under its key.</summary>
-internal sealed record RecordedSubmission(Proposal Proposal) : RecordedRequest;
+internal sealed record RecordedSubmission(ProposalSubmitted Submitted) : RecordedRequest(Submitted)
+{
+    public Proposal Proposal => Submitted.Proposal;
+}
 
 /// <summary>
-/// What agency and freelancer accounts share: plan and billing schedule, pool, bills, proposals and request keys.
-/// Immutable; <see cref="Apply"/> is the one place it changes, so live and replayed state cannot diverge.
+/// What agency and freelancer accounts share, and only what their next operation needs (DOMAIN §9): plan, billing
+/// schedule and period, pending change, the pool's lots, the open proposals, and the request keys and closed
+/// proposals still inside the retention window. History (ledger, bills, closed proposals) is a projection of the
+/// events (<see cref="AccountHistory"/>). Immutable; <see cref="Apply"/> is the one place it changes, so live,
+/// replayed and snapshot-loaded state cannot diverge.
 /// </summary>
 internal sealed partial record AccountState
 {
@@ -38,16 +53,16 @@ internal sealed partial record AccountState
 
     public ConnectsPool Pool { get; init; } = ConnectsPool.Empty;
 
-    public AppendOnlyList<BillLine> BillLines { get; init; } = AppendOnlyList<BillLine>.Empty;
+    /// <summary>The open proposals, in submission order.</summary>
+    public OrderedMap<ProposalId, Proposal> Proposals { get; init; } = OrderedMap<ProposalId, Proposal>.Empty;
 
-    public PersistentMap<ProposalId, Proposal> Proposals { get; init; } = PersistentMap<ProposalId, Proposal>.Empty;
-
-    /// <summary>The proposals' identifiers in submission order.</summary>
-    public AppendOnlyList<ProposalId> ProposalOrder { get; init; } = AppendOnlyList<ProposalId>.Empty;
+    /// <summary>Proposals closed inside the retention window, with the outcome that closed them.</summary>
+    public RetainedMap<ProposalId, ProposalOutcome> ClosedProposals { get; init; } = RetainedMap<ProposalId, ProposalOutcome>.Empty;
 
     public ImmutableDictionary<PersonId, int> OpenProposalsByAssignee { get; init; } = ImmutableDictionary<PersonId, int>.Empty;
 
-    public PersistentMap<RequestKey, RecordedRequest> Requests { get; init; } = PersistentMap<RequestKey, RecordedRequest>.Empty;
+    /// <summary>The requests first seen inside the retention window, by key.</summary>
+    public RetainedMap<RequestKey, RecordedRequest> Requests { get; init; } = RetainedMap<RequestKey, RecordedRequest>.Empty;
 
     public long Version { get; init; }
 
@@ -128,27 +143,30 @@ internal sealed partial record AccountState
     public PlanDoesNotAllow? CheckSpend(Connects total)
         => total.IsZero || Terms.Allows(PlanActions.SpendConnects) ? null : new PlanDoesNotAllow(Plan, PlanActions.SpendConnects);
 
-    /// <summary>Applies one event. Events that only the aggregate understands (membership) just advance the version.</summary>
+    /// <summary>
+    /// Applies one event. Events that only the aggregate understands (membership) just advance the version. Request
+    /// keys and closed proposals whose retention ends at or before the event's instant are dropped first.
+    /// </summary>
     public AccountState Apply(AccountEvent accountEvent)
+    {
+        AccountState pruned = this with { Requests = Requests.Prune(accountEvent.At), ClosedProposals = ClosedProposals.Prune(accountEvent.At) };
+        return pruned.ApplyPruned(accountEvent);
+    }
+
+    private AccountState ApplyPruned(AccountEvent accountEvent)
     {
         AccountState state = accountEvent switch
         {
             PeriodClosed closed => ApplyPeriodClosed(closed),
             ConnectsGranted { Quantity.IsZero: true } => this,
-            ConnectsGranted granted => this with
-            {
-                Pool = Pool.Add(
-                    new Lot(LotSource.Allotment, granted.Quantity, granted.At, granted.ExpiresAt),
-                    new LedgerEntry(LedgerEntryKind.Granted, granted.Quantity, granted.At)),
-            },
-            FeeCharged fee => this with { BillLines = BillLines.Add(fee.Line) },
+            ConnectsGranted granted => this with { Pool = Pool.Add(new Lot(LotSource.Allotment, granted.Quantity, granted.At, granted.ExpiresAt)) },
             ConnectsBought bought => ApplyBought(bought),
             ConnectsExpired expired => this with { Pool = Pool.Expire(expired.At) },
             PlanChanged changed => ApplyPlanChanged(changed),
             PlanChangeScheduled scheduled => this with { PendingChange = scheduled },
             ProposalSubmitted submitted => ApplyProposalSubmitted(submitted),
             ProposalOutcomeRecorded outcome => ApplyOutcome(outcome),
-            AgencyClosed closed => this with { Pool = Pool.ForfeitAll(closed.At, closed.Owner) },
+            AgencyClosed => this with { Pool = Pool.ForfeitAll() },
             _ => this,
         };
         return state with { Version = Version + 1, LastChangedAt = accountEvent.At };
@@ -203,9 +221,8 @@ internal sealed partial record AccountState
         var lot = new Lot(LotSource.Purchase, bought.Quantity, bought.At, bought.ExpiresAt);
         return this with
         {
-            Pool = Pool.Add(lot, new LedgerEntry(LedgerEntryKind.Bought, bought.Quantity, bought.At, bought.Actor)),
-            BillLines = BillLines.Add(bought.Line),
-            Requests = Requests.Add(bought.Request, new RecordedPurchase(bought.Actor, bought.Quantity, bought.Line, lot)),
+            Pool = Pool.Add(lot),
+            Requests = Requests.Add(bought.Request, new RecordedPurchase(bought), RetainedUntil(bought.At)),
         };
     }
 
@@ -224,58 +241,44 @@ internal sealed partial record AccountState
     {
         Proposal proposal = submitted.Proposal;
         ConnectsPool pool = Pool;
-        if (!proposal.Cost.IsZero)
-        {
-            pool = pool.Take(new LedgerEntry(
-                LedgerEntryKind.Spent, proposal.Cost, submitted.At, proposal.Submitter, proposal.Id, proposal.Assignee, false, proposal.Submitter));
-        }
-
-        if (!proposal.Boost.IsZero)
-        {
-            pool = pool.Take(new LedgerEntry(
-                LedgerEntryKind.Spent, proposal.Boost, submitted.At, proposal.Submitter, proposal.Id, proposal.Assignee, true, proposal.Submitter));
-        }
-
+        pool = pool.Take(proposal.Cost).Take(proposal.Boost);
         return this with
         {
             Pool = pool,
             Proposals = Proposals.Add(proposal.Id, proposal),
-            ProposalOrder = ProposalOrder.Add(proposal.Id),
             OpenProposalsByAssignee = OpenProposalsByAssignee.SetItem(proposal.Assignee, OpenProposalsOf(proposal.Assignee) + 1),
-            Requests = Requests.Add(submitted.Request, new RecordedSubmission(proposal)),
+            Requests = Requests.Add(submitted.Request, new RecordedSubmission(submitted), RetainedUntil(submitted.At)),
         };
     }
 
     private AccountState ApplyOutcome(ProposalOutcomeRecorded recorded)
     {
         Proposal proposal = Proposals[recorded.Proposal];
-        bool closes = recorded.Outcome != ProposalOutcome.Outbid;
-        bool boostBack = recorded.Outcome is ProposalOutcome.Outbid or ProposalOutcome.JobCancelled or ProposalOutcome.JobRemoved;
-        Proposal updated = proposal with
-        {
-            Status = closes ? ProposalStatus.Closed : ProposalStatus.Open,
-            Outcome = closes ? recorded.Outcome : proposal.Outcome,
-            Refunded = proposal.Refunded.Add(recorded.Refund),
-            BoostRefunded = proposal.BoostRefunded || (boostBack && !proposal.Boost.IsZero),
-        };
+        Proposal updated = proposal.After(recorded.Outcome, recorded.Refund);
+        bool closes = updated.Status == ProposalStatus.Closed;
         ConnectsPool pool = Pool;
         if (!recorded.Refund.IsZero)
         {
-            bool boostOnly = recorded.Outcome == ProposalOutcome.Outbid;
-            pool = pool.Add(
-                new Lot(LotSource.Refund, recorded.Refund, recorded.At, recorded.RefundExpiresAt),
-                new LedgerEntry(LedgerEntryKind.Refunded, recorded.Refund, recorded.At, recorded.Actor, proposal.Id, proposal.Assignee, boostOnly, proposal.Submitter));
+            pool = pool.Add(new Lot(LotSource.Refund, recorded.Refund, recorded.At, recorded.RefundExpiresAt));
         }
 
-        ImmutableDictionary<PersonId, int> open = OpenProposalsByAssignee;
-        if (closes)
+        if (!closes)
         {
-            int left = OpenProposalsOf(proposal.Assignee) - 1;
-            open = left == 0 ? open.Remove(proposal.Assignee) : open.SetItem(proposal.Assignee, left);
+            return this with { Pool = pool, Proposals = Proposals.SetItem(proposal.Id, updated) };
         }
 
-        return this with { Pool = pool, Proposals = Proposals.SetItem(proposal.Id, updated), OpenProposalsByAssignee = open };
+        int left = OpenProposalsOf(proposal.Assignee) - 1;
+        return this with
+        {
+            Pool = pool,
+            Proposals = Proposals.Remove(proposal.Id),
+            ClosedProposals = ClosedProposals.Add(proposal.Id, recorded.Outcome, RetainedUntil(recorded.At)),
+            OpenProposalsByAssignee = left == 0 ? OpenProposalsByAssignee.Remove(proposal.Assignee) : OpenProposalsByAssignee.SetItem(proposal.Assignee, left),
+        };
     }
+
+    /// <summary>The first instant a request key or a closed proposal first seen at <paramref name="at"/> is no longer kept.</summary>
+    private Instant RetainedUntil(Instant at) => at + Settings.RequestRetention;
 
     private int SumOpen()
     {

@@ -137,7 +137,7 @@ public sealed partial class AgencyAccount
     public OneOf<ConnectsPurchase<AgencyAccount>, AgencyIsClosed, InvalidArgument, NotAuthorized, PlanDoesNotAllow, InvalidPurchaseQuantity, RequestKeyConflict, ConnectsOverflow, MoneyOverflow> BuyConnects(
         PersonId actor, Connects quantity, RequestKey request, Instant at)
     {
-        if (State.CheckPurchaseKey(request, actor, quantity).TryPickT1(out RecordedPurchase first, out OneOf<None, RequestKeyConflict> fresh))
+        if (State.CheckPurchaseKey(request, actor, quantity, at).TryPickT1(out RecordedPurchase first, out OneOf<None, RequestKeyConflict> fresh))
         {
             return new ConnectsPurchase<AgencyAccount>(this, [], first.Line, first.Lot, IsRepeat: true);
         }

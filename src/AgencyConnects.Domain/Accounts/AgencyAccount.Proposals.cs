@@ -41,7 +41,7 @@ public sealed partial class AgencyAccount
     public OneOf<ProposalSubmission<AgencyAccount>, AgencyIsClosed, InvalidArgument, AccessRefused, PlanDoesNotAllow, ProposalCostOutOfRange, DuplicateProposal, InsufficientConnects, RequestKeyConflict> SubmitProposal(
         PersonId submitter, PersonId assignee, ProposalId proposal, Connects cost, Connects boost, RequestKey request, Instant at)
     {
-        if (State.CheckSubmissionKey(request, submitter, assignee, proposal, cost, boost)
+        if (State.CheckSubmissionKey(request, submitter, assignee, proposal, cost, boost, at)
             .TryPickT1(out RecordedSubmission first, out OneOf<None, RequestKeyConflict> fresh))
         {
             return new ProposalSubmission<AgencyAccount>(this, [], first.Proposal, IsRepeat: true);
@@ -116,7 +116,10 @@ public sealed partial class AgencyAccount
 
         if (!Proposals.TryGetValue(proposal, out Proposal? found))
         {
-            return new ProposalNotFound(proposal);
+            // A closed proposal is remembered only inside the retention window, without who submitted it.
+            return State.ClosedProposals.TryGetValue(proposal, at, out ProposalOutcome closedBy)
+                ? new ProposalAlreadyClosed(proposal, closedBy)
+                : new ProposalNotFound(proposal);
         }
 
         bool involved = Members.ContainsKey(actor) && (actor == found.Submitter || actor == found.Assignee);

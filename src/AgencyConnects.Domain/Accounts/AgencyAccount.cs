@@ -61,27 +61,6 @@ public sealed partial class AgencyAccount : ConnectsAccount
     /// <returns>The count.</returns>
     public int OpenProposalsAssignedTo(PersonId person) => State.OpenProposalsOf(person);
 
-    /// <summary>Connects spent and refunded per member over [<paramref name="from"/>, <paramref name="to"/>), as assignee and as submitter.</summary>
-    /// <param name="from">The first instant included.</param>
-    /// <param name="to">The first instant excluded.</param>
-    /// <returns>The report.</returns>
-    public UsageReport Usage(Instant from, Instant to) => UsageReport.Build(State.Pool, from, to);
-
-    /// <summary>Connects spent and refunded per member in one billing period, as assignee and as submitter.</summary>
-    /// <param name="period">The period, as <see cref="ConnectsAccount.CurrentPeriod"/> or <see cref="ConnectsAccount.PeriodAt"/> gives it.</param>
-    /// <returns>The report of [<see cref="BillingPeriod.Start"/>, <see cref="BillingPeriod.End"/>).</returns>
-    public UsageReport Usage(BillingPeriod period) => Usage(period.Start, period.End);
-
-    /// <summary>Connects spent and refunded per member on the local dates <paramref name="dates"/> (both ends included) in the agency's time zone.</summary>
-    /// <param name="dates">The dates.</param>
-    /// <returns>The report from the start of the first date to the start of the day after the last, in <see cref="AccountSettings.Zone"/>.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="dates"/> is null.</exception>
-    public UsageReport Usage(DateInterval dates)
-    {
-        (Instant from, Instant to) = InZone(dates);
-        return Usage(from, to);
-    }
-
     /// <summary>
     /// Creates an agency owned by <paramref name="owner"/>, on Agency Basic, billed from the local date of <paramref name="at"/>.
     /// </summary>
@@ -170,6 +149,66 @@ public sealed partial class AgencyAccount : ConnectsAccount
         }
 
         return agency ?? throw new ArgumentException("There are no events.", nameof(events));
+    }
+
+    /// <inheritdoc/>
+    public override AccountSnapshot ToSnapshot() => State.ToSnapshot(AccountKind.Agency, Id, Owner, IsClosed, [.. _members.Values]);
+
+    /// <summary>
+    /// Loads an agency from its latest snapshot and the events recorded after it (DOMAIN §9): the result equals the
+    /// agency that recorded them. The snapshot's catalog and time zone are resolved by name.
+    /// </summary>
+    /// <param name="snapshot">The snapshot, as <see cref="ToSnapshot"/> gave it (or as read back from storage).</param>
+    /// <param name="eventsAfter">The events after the snapshot's version, in order; trusted as <see cref="Replay"/> trusts its events.</param>
+    /// <param name="catalogs">The catalogs the host knows; <see cref="PlanCatalogRegistry.Default"/> when null.</param>
+    /// <param name="zones">The time zones the host knows; NodaTime's TZDB provider when null.</param>
+    /// <returns>
+    /// The agency, or <see cref="UnknownCatalog"/>, <see cref="UnknownTimeZone"/>, or <see cref="InvalidSnapshot"/> for a
+    /// snapshot no agency could have produced (another kind of account, a plan of another kind, a period outside the
+    /// schedule, lots that are empty, out of spend order or more than a pool holds, an owner who is not a member
+    /// holding every permission, a member or open proposal twice, a request that records nothing).
+    /// </returns>
+    /// <exception cref="ArgumentNullException"><paramref name="snapshot"/> or <paramref name="eventsAfter"/> is null.</exception>
+    public static OneOf<AgencyAccount, UnknownCatalog, UnknownTimeZone, InvalidSnapshot> Load(
+        AccountSnapshot snapshot, IEnumerable<AccountEvent> eventsAfter, PlanCatalogRegistry? catalogs = null, IDateTimeZoneProvider? zones = null)
+    {
+        Guard.NotNull(snapshot);
+        Guard.NotNull(eventsAfter);
+        var loaded = AccountState.FromSnapshot(snapshot, AccountKind.Agency, catalogs ?? PlanCatalogRegistry.Default, zones ?? DateTimeZoneProviders.Tzdb);
+        if (!loaded.TryPickT0(out AccountState state, out var error))
+        {
+            return error.Match<OneOf<AgencyAccount, UnknownCatalog, UnknownTimeZone, InvalidSnapshot>>(c => c, z => z, s => s);
+        }
+
+        if (snapshot.Agency is not { IsEmpty: false } id)
+        {
+            return new InvalidSnapshot(nameof(snapshot.Agency), "an agency snapshot names no agency");
+        }
+
+        var members = OrderedMap<PersonId, Member>.Empty;
+        foreach (Member member in snapshot.Members.IsDefault ? [] : snapshot.Members)
+        {
+            if (member is null || member.Person.IsEmpty || members.ContainsKey(member.Person) || (member.Permissions & ~Permissions.All) != 0
+                || member.Kind is not (MembershipKind.NonExclusive or MembershipKind.Exclusive))
+            {
+                return new InvalidSnapshot(nameof(snapshot.Members), $"{member?.Person.ToString() ?? "null"} is not a valid member, or is there twice");
+            }
+
+            members = members.Add(member.Person, member);
+        }
+
+        if (!members.TryGetValue(snapshot.Principal, out Member? owner) || owner.Permissions != Permissions.All)
+        {
+            return new InvalidSnapshot(nameof(snapshot.Principal), $"the owner {snapshot.Principal} is not a member holding every permission");
+        }
+
+        AgencyAccount agency = new(id, snapshot.Principal, members, snapshot.IsClosed, state);
+        foreach (AccountEvent accountEvent in eventsAfter)
+        {
+            agency = agency.Apply(accountEvent);
+        }
+
+        return agency;
     }
 
     /// <summary>Applies one event: the one place an agency's state changes.</summary>

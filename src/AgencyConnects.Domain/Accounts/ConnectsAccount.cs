@@ -1,7 +1,5 @@
-using System;
 using System.Collections.Generic;
 using AgencyConnects.Domain.Billing;
-using AgencyConnects.Domain.Internal;
 using AgencyConnects.Domain.Plans;
 using AgencyConnects.Domain.Pool;
 using AgencyConnects.Domain.Proposals;
@@ -12,8 +10,9 @@ using OneOf;
 namespace AgencyConnects.Domain.Accounts;
 
 /// <summary>
-/// What every Connects account shows, agency or freelancer alike: its plan and billing schedule, its pool, bills and
-/// proposals, and its version. Only <see cref="AgencyAccount"/> and <see cref="FreelancerAccount"/> derive from it.
+/// What every Connects account shows, agency or freelancer alike: its plan and billing schedule, its pool and open
+/// proposals, and its version — its decision state (DOMAIN §9). Its history (ledger, bills, usage, closed proposals)
+/// is a projection of its events: <see cref="AccountHistory"/>. Only <see cref="AgencyAccount"/> and <see cref="FreelancerAccount"/> derive from it.
 /// </summary>
 public abstract class ConnectsAccount
 {
@@ -43,20 +42,27 @@ public abstract class ConnectsAccount
     /// <summary>The downgrade or cancellation that takes effect at the end of the current period, if any.</summary>
     public PlanChangeScheduled? PendingChange => State.PendingChange;
 
-    /// <summary>The account's pool of Connects and its ledger.</summary>
+    /// <summary>The account's pool of Connects: its lots (the ledger is in <see cref="AccountHistory"/>).</summary>
     public ConnectsPool Pool => State.Pool;
 
     /// <summary>The Connects in the pool.</summary>
     public Connects Balance => State.Pool.Balance;
 
-    /// <summary>Every bill line, oldest first.</summary>
-    public IReadOnlyList<BillLine> BillLines => State.BillLines;
-
-    /// <summary>Every proposal submitted from the account, by identifier; enumerated in submission order.</summary>
-    /// <remarks>Immutable, like the account.</remarks>
-    public IReadOnlyDictionary<ProposalId, Proposal> Proposals => new OrderedView<ProposalId, Proposal>(State.Proposals, State.ProposalOrder);
+    /// <summary>The open proposals of the account, by identifier; enumerated in submission order.</summary>
+    /// <remarks>
+    /// Immutable, like the account. A closed proposal leaves the account (its identifier is remembered for
+    /// <see cref="AccountSettings.RequestRetention"/>); every proposal with its outcome is in <see cref="AccountHistory.Proposals"/>.
+    /// </remarks>
+    public IReadOnlyDictionary<ProposalId, Proposal> Proposals => State.Proposals;
 
     private protected AccountState State { get; }
+
+    /// <summary>
+    /// The account's decision state as a snapshot to store (DOMAIN §9); load it back with <see cref="AgencyAccount.Load"/>
+    /// or <see cref="FreelancerAccount.Load"/> plus the events recorded after it.
+    /// </summary>
+    /// <returns>The snapshot, whose size is bounded by what is live.</returns>
+    public abstract AccountSnapshot ToSnapshot();
 
     /// <summary>
     /// The billing period that contains <paramref name="at"/> under the account's schedule, whether or not the account
@@ -66,52 +72,4 @@ public abstract class ConnectsAccount
     /// <param name="at">The instant.</param>
     /// <returns>The period, or <see cref="InstantBeforeSchedule"/> / <see cref="InstantAfterSchedule"/> outside the schedule.</returns>
     public OneOf<BillingPeriod, InstantBeforeSchedule, InstantAfterSchedule> PeriodAt(Instant at) => State.Schedule.PeriodContaining(at);
-
-    /// <summary>What the account was charged in one billing period: the fee that opened it and what was bought during it.</summary>
-    /// <param name="period">The period, as <see cref="CurrentPeriod"/>, <see cref="PeriodAt"/> or a bill line gives it.</param>
-    /// <returns>The bill of [<see cref="BillingPeriod.Start"/>, <see cref="BillingPeriod.End"/>).</returns>
-    public Bill Bill(BillingPeriod period) => Bill(period.Start, period.End);
-
-    /// <summary>What the account was charged on the local dates <paramref name="dates"/> (both ends included) in the account's time zone.</summary>
-    /// <param name="dates">The dates, as in "January 2025" (<c>new DateInterval(new LocalDate(2025, 1, 1), new LocalDate(2025, 1, 31))</c>).</param>
-    /// <returns>The bill from the start of the first date to the start of the day after the last, in <see cref="AccountSettings.Zone"/>.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="dates"/> is null.</exception>
-    public Bill Bill(DateInterval dates)
-    {
-        (Instant from, Instant to) = InZone(dates);
-        return Bill(from, to);
-    }
-
-    /// <summary>What the account was charged in [<paramref name="from"/>, <paramref name="to"/>).</summary>
-    /// <param name="from">The first instant included.</param>
-    /// <param name="to">The first instant excluded.</param>
-    /// <returns>The bill.</returns>
-    public Bill Bill(Instant from, Instant to) => Bills.Between(State, from, to);
-
-    /// <summary>
-    /// The instants of local dates in the account's zone: from the start of the first date to the start of the day after
-    /// the last (each the earliest instant of its day), clamped to the instants there are near the ends of time.
-    /// </summary>
-    private protected (Instant From, Instant To) InZone(DateInterval dates)
-    {
-        Guard.NotNull(dates);
-        DateTimeZone zone = State.Settings.Zone;
-        return (StartOf(dates.Start.WithCalendar(CalendarSystem.Iso), zone), StartOf(dates.End.WithCalendar(CalendarSystem.Iso), zone, dayAfter: true));
-    }
-
-    private static Instant StartOf(LocalDate date, DateTimeZone zone, bool dayAfter = false)
-    {
-        // Within two days of the ends of the ISO calendar the zone's offset may take the instant out of range.
-        if (date.Year == LocalDate.MinIsoValue.Year && date.DayOfYear <= 2)
-        {
-            return Instant.MinValue;
-        }
-
-        if (date >= LocalDate.MaxIsoValue.PlusDays(-2))
-        {
-            return Instant.MaxValue;
-        }
-
-        return (dayAfter ? date.PlusDays(1) : date).AtStartOfDayInZone(zone).ToInstant();
-    }
 }

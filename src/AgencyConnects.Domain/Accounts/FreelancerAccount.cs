@@ -87,6 +87,41 @@ public sealed class FreelancerAccount : ConnectsAccount
         return account ?? throw new ArgumentException("There are no events.", nameof(events));
     }
 
+    /// <inheritdoc/>
+    public override AccountSnapshot ToSnapshot() => State.ToSnapshot(AccountKind.Freelancer, null, Holder, isClosed: false, []);
+
+    /// <summary>Loads a freelancer account from its latest snapshot and the events recorded after it (see <see cref="AgencyAccount.Load"/>).</summary>
+    /// <param name="snapshot">The snapshot.</param>
+    /// <param name="eventsAfter">The events after the snapshot's version, in order.</param>
+    /// <param name="catalogs">The catalogs the host knows; <see cref="PlanCatalogRegistry.Default"/> when null.</param>
+    /// <param name="zones">The time zones the host knows; NodaTime's TZDB provider when null.</param>
+    /// <returns>The account, or <see cref="UnknownCatalog"/>, <see cref="UnknownTimeZone"/>, <see cref="InvalidSnapshot"/> (as for an agency; also an agency's fields on a freelancer snapshot).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="snapshot"/> or <paramref name="eventsAfter"/> is null.</exception>
+    public static OneOf<FreelancerAccount, UnknownCatalog, UnknownTimeZone, InvalidSnapshot> Load(
+        AccountSnapshot snapshot, IEnumerable<AccountEvent> eventsAfter, PlanCatalogRegistry? catalogs = null, IDateTimeZoneProvider? zones = null)
+    {
+        Guard.NotNull(snapshot);
+        Guard.NotNull(eventsAfter);
+        var loaded = AccountState.FromSnapshot(snapshot, AccountKind.Freelancer, catalogs ?? PlanCatalogRegistry.Default, zones ?? DateTimeZoneProviders.Tzdb);
+        if (!loaded.TryPickT0(out AccountState state, out var error))
+        {
+            return error.Match<OneOf<FreelancerAccount, UnknownCatalog, UnknownTimeZone, InvalidSnapshot>>(c => c, z => z, s => s);
+        }
+
+        if (snapshot.Principal.IsEmpty || snapshot.Agency is not null || snapshot.IsClosed || (!snapshot.Members.IsDefaultOrEmpty))
+        {
+            return new InvalidSnapshot(nameof(snapshot.Principal), "a freelancer snapshot names its holder, and no agency, members or closing");
+        }
+
+        FreelancerAccount account = new(snapshot.Principal, state);
+        foreach (AccountEvent accountEvent in eventsAfter)
+        {
+            account = account.Apply(accountEvent);
+        }
+
+        return account;
+    }
+
     /// <summary>Applies one event: the one place the account's state changes.</summary>
     /// <param name="accountEvent">An event of this account, later than <see cref="FreelancerAccountOpened"/>.</param>
     /// <returns>The account after the event.</returns>
@@ -192,7 +227,7 @@ public sealed class FreelancerAccount : ConnectsAccount
     public OneOf<ConnectsPurchase<FreelancerAccount>, InvalidArgument, NotAccountHolder, PlanDoesNotAllow, InvalidPurchaseQuantity, RequestKeyConflict, ConnectsOverflow, MoneyOverflow> BuyConnects(
         PersonId actor, Connects quantity, RequestKey request, Instant at)
     {
-        if (State.CheckPurchaseKey(request, actor, quantity).TryPickT1(out RecordedPurchase first, out OneOf<None, RequestKeyConflict> fresh))
+        if (State.CheckPurchaseKey(request, actor, quantity, at).TryPickT1(out RecordedPurchase first, out OneOf<None, RequestKeyConflict> fresh))
         {
             return new ConnectsPurchase<FreelancerAccount>(this, [], first.Line, first.Lot, IsRepeat: true);
         }
@@ -252,7 +287,7 @@ public sealed class FreelancerAccount : ConnectsAccount
     public OneOf<ProposalSubmission<FreelancerAccount>, InvalidArgument, NotAccountHolder, ExclusivityConflict, PlanDoesNotAllow, ProposalCostOutOfRange, DuplicateProposal, InsufficientConnects, RequestKeyConflict> SubmitProposal(
         PersonId actor, ProposalId proposal, Connects cost, Connects boost, RequestKey request, Instant at, AgencyId? exclusiveAgency)
     {
-        if (State.CheckSubmissionKey(request, actor, actor, proposal, cost, boost)
+        if (State.CheckSubmissionKey(request, actor, actor, proposal, cost, boost, at)
             .TryPickT1(out RecordedSubmission first, out OneOf<None, RequestKeyConflict> fresh))
         {
             return new ProposalSubmission<FreelancerAccount>(this, [], first.Proposal, IsRepeat: true);

@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using AgencyConnects.Domain.Pool;
+using AgencyConnects.Domain.Values;
 using NodaTime;
 using NodaTime.TimeZones;
 using OneOf;

@@ -4,7 +4,6 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using AgencyConnects.Domain.Internal;
-using AgencyConnects.Domain.MonthEnd;
 using AgencyConnects.Domain.Values;
 using NodaTime;
 using OneOf;

@@ -1,4 +1,3 @@
-using AgencyConnects.Domain.MonthEnd;
 using AgencyConnects.Domain.Values;
 using NodaTime;
 

@@ -62,4 +62,19 @@ public sealed record Proposal(
     ProposalStatus Status = ProposalStatus.Open,
     ProposalOutcome? Outcome = null,
     Connects Refunded = default,
-    bool BoostRefunded = false);
+    bool BoostRefunded = false)
+{
+    /// <summary>The proposal after an outcome that refunded <paramref name="refund"/> (DOMAIN §6): outbid leaves it open with its boost back; any other outcome closes it.</summary>
+    internal Proposal After(ProposalOutcome outcome, Connects refund)
+    {
+        bool closes = outcome != ProposalOutcome.Outbid;
+        bool boostBack = outcome is ProposalOutcome.Outbid or ProposalOutcome.JobCancelled or ProposalOutcome.JobRemoved;
+        return this with
+        {
+            Status = closes ? ProposalStatus.Closed : ProposalStatus.Open,
+            Outcome = closes ? outcome : Outcome,
+            Refunded = Refunded.Add(refund),
+            BoostRefunded = BoostRefunded || (boostBack && !Boost.IsZero),
+        };
+    }
+}

@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using AgencyConnects.Domain.Internal;
 using AgencyConnects.Domain.Pool;
 using AgencyConnects.Domain.Values;
 using NodaTime;
@@ -27,19 +26,13 @@ public sealed record MemberUsage(PersonId Person, long SpentAsAssignee, long Ref
 /// <param name="TotalRefunded">All Connects refunded in the range.</param>
 public sealed record UsageReport(Instant From, Instant To, ImmutableArray<MemberUsage> Members, long TotalSpent, long TotalRefunded)
 {
-    /// <summary>Builds the report from a pool's ledger.</summary>
-    /// <param name="pool">The pool.</param>
-    /// <param name="from">The first instant included.</param>
-    /// <param name="to">The first instant excluded.</param>
-    /// <returns>The report; empty when <paramref name="to"/> is not after <paramref name="from"/>.</returns>
-    /// <exception cref="System.ArgumentNullException"><paramref name="pool"/> is null.</exception>
-    public static UsageReport Build(ConnectsPool pool, Instant from, Instant to)
+    /// <summary>The report of the ledger entries of [<paramref name="from"/>, <paramref name="to"/>).</summary>
+    internal static UsageReport Build(IEnumerable<LedgerEntry> entries, Instant from, Instant to)
     {
-        Guard.NotNull(pool);
         var rows = new Dictionary<PersonId, long[]>();
         long spent = 0;
         long refunded = 0;
-        foreach (LedgerEntry entry in pool.LedgerBetween(from, to))
+        foreach (LedgerEntry entry in entries)
         {
             bool isSpend = entry.Kind == LedgerEntryKind.Spent;
             if (!isSpend && entry.Kind != LedgerEntryKind.Refunded)

@@ -4,6 +4,7 @@ using AgencyConnects.Domain.Accounts;
 using AgencyConnects.Domain.Membership;
 using AgencyConnects.Domain.Plans;
 using AgencyConnects.Domain.Pool;
+using AgencyConnects.Domain.Tests.Lifecycle;
 using NodaTime;
 using Xunit;
 using static AgencyConnects.Domain.Tests.TestData;
@@ -39,36 +40,34 @@ public class MonthEndExamplesTests
     [Fact]
     public void Classic_200_unused_carries_160_forfeits_40_and_holds_240_after()
     {
-        AgencyAccount agency = PlusAgency();
-        agency = agency.BuyConnects(Person("olivia"), C(120), Key("buy"), Start.Plus(Duration.FromHours(2))).AsT0.Account;
-        Assert.Equal(C(200), agency.Balance);
+        Given.Story<AgencyAccount> agency = Given.PlusAgencyStory().Then(a => a.BuyConnects(Person("olivia"), C(120), Key("buy"), Start.Plus(Duration.FromHours(2))).AsT0);
+        Assert.Equal(C(200), agency.Account.Balance);
 
-        Updated<AgencyAccount> closed = agency.CloseElapsedPeriods(Utc(2025, 2, 10, 1)).AsT0;
+        Updated<AgencyAccount> closed = agency.Account.CloseElapsedPeriods(Utc(2025, 2, 10, 1)).AsT0;
 
         PeriodClosed close = Assert.Single(closed.Events.OfType<PeriodClosed>());
         Assert.Equal(new RolloverOutcome(C(0), C(40), C(160)), close.Outcome);
         Assert.Equal(C(240), closed.Account.Balance);
         Assert.Equal(
             closed.Account.Balance.Value,
-            closed.Account.Pool.Ledger.Sum(entry => entry.Delta));
+            agency.Then(_ => closed).History.Ledger.Sum(entry => entry.Delta));
     }
 
     [Fact]
     public void Current_bought_lot_expires_a_year_after_purchase_through_an_expired_entry()
     {
         var settings = AccountSettings.Create(PlanCatalog.Current, DateTimeZone.Utc).AsT0;
-        AgencyAccount agency = PlusAgency(settings);
         Instant bought = Start.Plus(Duration.FromHours(3));
-        agency = agency.BuyConnects(Person("olivia"), C(40), Key("buy"), bought).AsT0.Account;
+        Given.Story<AgencyAccount> agency = Given.PlusAgencyStory(settings).Then(a => a.BuyConnects(Person("olivia"), C(40), Key("buy"), bought).AsT0);
 
-        Updated<AgencyAccount> later = agency.CloseElapsedPeriods(Utc(2026, 1, 10, 12)).AsT0;
+        Updated<AgencyAccount> later = agency.Account.CloseElapsedPeriods(Utc(2026, 1, 10, 12)).AsT0;
 
         ConnectsExpired expired = Assert.Single(later.Events.OfType<ConnectsExpired>());
         Assert.Equal(Utc(2026, 1, 10, 12), expired.At);
         Assert.Equal(C(40), expired.Quantity);
-        Assert.Contains(later.Account.Pool.Ledger, e => e.Kind == LedgerEntryKind.Expired && e.Quantity == C(40) && e.At == expired.At);
+        Assert.Contains(later.Entries(), e => e.Kind == LedgerEntryKind.Expired && e.Quantity == C(40) && e.At == expired.At);
         Assert.Equal(C(0), later.Account.Balance);
-        Assert.Equal(later.Account.Balance.Value, later.Account.Pool.Ledger.Sum(entry => entry.Delta));
+        Assert.Equal(later.Account.Balance.Value, agency.Then(_ => later).History.Ledger.Sum(entry => entry.Delta));
     }
 
     [Fact]
@@ -86,8 +85,8 @@ public class MonthEndExamplesTests
 
         Assert.Equal(closed.Account.Balance, replayed.Balance);
         Assert.Equal(closed.Account.Version, replayed.Version);
-        Assert.Equal(closed.Account.Pool.Ledger, replayed.Pool.Ledger);
-        Assert.Equal(closed.Account.BillLines, replayed.BillLines);
+        Assert.Equal<Lot>(closed.Account.Pool.Lots, replayed.Pool.Lots);
+        Assert.Equal(closed.Account.CurrentPeriod, replayed.CurrentPeriod);
         // Feb 10: 80 + 80; Mar 10: 160 + 80; Apr 10: 240 capped to 160, + 80.
         Assert.Equal(C(240), replayed.Balance);
     }

@@ -17,19 +17,20 @@ public sealed class ReportsAndPeriodsTests
 {
     private static readonly DateTimeZone NewYork = DateTimeZoneProviders.Tzdb["America/New_York"];
 
-    private static AgencyAccount NewYorkAgency()
+    private static Story<AgencyAccount> NewYorkAgency()
     {
         AccountSettings settings = AccountSettings.Create(PlanCatalog.Classic, NewYork).AsT0;
-        AgencyAccount created = AgencyAccount.Create(Agency("acme"), Owner, Utc(2025, 1, 10, 15), AgencyDirectory.Empty, settings).AsT0.Account;
-        return created.UpgradeToPlus(Owner, Utc(2025, 1, 10, 15)).AsT0.Account;
+        return Begin(AgencyAccount.Create(Agency("acme"), Owner, Utc(2025, 1, 10, 15), AgencyDirectory.Empty, settings).AsT0)
+            .Then(a => a.UpgradeToPlus(Owner, Utc(2025, 1, 10, 15)).AsT0);
     }
 
     [Fact]
     public void A_bill_by_local_dates_covers_those_days_in_the_account_zone()
     {
-        AgencyAccount agency = NewYorkAgency()
-            .BuyConnects(Owner, C(3), Key("late-jan-31-local"), Utc(2025, 2, 1, 4)).AsT0.Account // Jan 31, 23:00 in New York
-            .BuyConnects(Owner, C(4), Key("feb-1-local"), Utc(2025, 2, 1, 5)).AsT0.Account; // Feb 1, 00:00 in New York
+        AccountHistory agency = NewYorkAgency()
+            .Then(a => a.BuyConnects(Owner, C(3), Key("late-jan-31-local"), Utc(2025, 2, 1, 4)).AsT0) // Jan 31, 23:00 in New York
+            .Then(a => a.BuyConnects(Owner, C(4), Key("feb-1-local"), Utc(2025, 2, 1, 5)).AsT0) // Feb 1, 00:00 in New York
+            .History;
 
         Bill january = agency.Bill(new DateInterval(new LocalDate(2025, 1, 1), new LocalDate(2025, 1, 31)));
 
@@ -43,10 +44,10 @@ public sealed class ReportsAndPeriodsTests
     [Fact]
     public void A_bill_by_period_is_the_bill_of_its_instants()
     {
-        AgencyAccount agency = NewYorkAgency().CloseElapsedPeriods(Utc(2025, 3, 1)).AsT0.Account;
-        BillingPeriod second = agency.Schedule.Period(1).AsT0;
+        Story<AgencyAccount> agency = NewYorkAgency().Then(a => a.CloseElapsedPeriods(Utc(2025, 3, 1)).AsT0);
+        BillingPeriod second = agency.Account.Schedule.Period(1).AsT0;
 
-        Bill bill = agency.Bill(second);
+        Bill bill = agency.History.Bill(second);
 
         Assert.Equal(second.Start, bill.From);
         Assert.Equal(second.End, bill.To);
@@ -57,23 +58,26 @@ public sealed class ReportsAndPeriodsTests
     [Fact]
     public void Usage_by_period_and_by_local_dates_agrees_with_usage_by_instants()
     {
-        AgencyAccount agency = NewYorkAgency().WithMember(Person("ben"), Permissions.Freelancer, Utc(2025, 1, 11));
-        agency = agency.SubmitProposal(Owner, Person("ben"), Proposal("p1"), C(2), C(1), Key("s1"), Utc(2025, 1, 12, 12)).AsT0.Account;
+        Story<AgencyAccount> story = NewYorkAgency()
+            .Then(a => a.AddMember(Owner, Person("ben"), Permissions.Freelancer, MembershipKind.NonExclusive, Utc(2025, 1, 11), AgencyDirectory.Empty).AsT0)
+            .Then(a => a.SubmitProposal(Owner, Person("ben"), Proposal("p1"), C(2), C(1), Key("s1"), Utc(2025, 1, 12, 12)).AsT0);
+        AgencyAccount agency = story.Account;
+        AccountHistory history = story.History;
 
-        UsageReport byDates = agency.Usage(new DateInterval(new LocalDate(2025, 1, 12), new LocalDate(2025, 1, 12)));
-        UsageReport byPeriod = agency.Usage(agency.CurrentPeriod);
+        UsageReport byDates = history.Usage(new DateInterval(new LocalDate(2025, 1, 12), new LocalDate(2025, 1, 12)));
+        UsageReport byPeriod = history.Usage(agency.CurrentPeriod);
 
         Assert.Equal(3, byDates.TotalSpent);
         Assert.Equal(Utc(2025, 1, 12, 5), byDates.From);
         Assert.Equal(Utc(2025, 1, 13, 5), byDates.To);
-        Assert.Equal<MemberUsage>(agency.Usage(agency.CurrentPeriod.Start, agency.CurrentPeriod.End).Members, byPeriod.Members);
+        Assert.Equal<MemberUsage>(history.Usage(agency.CurrentPeriod.Start, agency.CurrentPeriod.End).Members, byPeriod.Members);
         Assert.Equal(3, byPeriod.TotalSpent);
     }
 
     [Fact]
     public void Local_dates_at_the_ends_of_the_calendar_are_clamped_to_the_instants_there_are()
     {
-        Bill all = NewYorkAgency().Bill(new DateInterval(LocalDate.MinIsoValue, LocalDate.MaxIsoValue));
+        Bill all = NewYorkAgency().History.Bill(new DateInterval(LocalDate.MinIsoValue, LocalDate.MaxIsoValue));
 
         Assert.Equal(Instant.MinValue, all.From);
         Assert.Equal(Instant.MaxValue, all.To);
@@ -83,7 +87,7 @@ public sealed class ReportsAndPeriodsTests
     [Fact]
     public void The_period_at_an_instant_needs_no_month_end_first()
     {
-        AgencyAccount agency = NewYorkAgency();
+        AgencyAccount agency = NewYorkAgency().Account;
 
         BillingPeriod later = agency.PeriodAt(Utc(2025, 3, 20)).AsT0;
 

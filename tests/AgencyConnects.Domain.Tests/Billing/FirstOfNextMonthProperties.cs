@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using AgencyConnects.Domain.Billing;
-using AgencyConnects.Domain.Pool;
+using AgencyConnects.Domain.Values;
 using FsCheck.Xunit;
 using NodaTime;
 using Xunit;

@@ -6,6 +6,7 @@ using AgencyConnects.Domain.Membership;
 using AgencyConnects.Domain.MonthEnd;
 using AgencyConnects.Domain.Plans;
 using AgencyConnects.Domain.Pool;
+using AgencyConnects.Domain.Values;
 using AgencyConnects.Domain.Tests.Lifecycle;
 using NodaTime;
 using NodaTime.Text;
@@ -149,10 +150,11 @@ public sealed class FirstOfNextMonthTests
         AccountSettings settings = AccountSettings.Create(
             PlanCatalog.Classic, DateTimeZoneProviders.Tzdb["America/New_York"], MonthEndPolicy.FirstOfNextMonth).AsT0;
         Instant upgraded = Instant.FromUtc(2025, 1, 30, 15, 0);
-        AgencyAccount agency = AgencyAccount.Create(Agency("acme"), Given.Owner, upgraded, AgencyDirectory.Empty, settings).AsT0.Account
-            .UpgradeToPlus(Given.Owner, upgraded).AsT0.Account;
-
-        AgencyAccount closed = agency.CloseElapsedPeriods(Instant.FromUtc(2025, 6, 15, 0, 0)).AsT0.Account;
+        Given.Story<AgencyAccount> story = Given.Begin(AgencyAccount.Create(Agency("acme"), Given.Owner, upgraded, AgencyDirectory.Empty, settings).AsT0)
+            .Then(a => a.UpgradeToPlus(Given.Owner, upgraded).AsT0)
+            .Then(a => a.CloseElapsedPeriods(Instant.FromUtc(2025, 6, 15, 0, 0)).AsT0);
+        AgencyAccount closed = story.Account;
+        AccountHistory history = story.History;
 
         // Midnight in New York: EST (−5) until March 9, EDT (−4) after.
         Instant[] firsts = [Utc(2025, 3, 1, 5), Utc(2025, 4, 1, 4), Utc(2025, 5, 1, 4), Utc(2025, 6, 1, 4)];
@@ -161,13 +163,13 @@ public sealed class FirstOfNextMonthTests
         Assert.Equal(new LocalDate(2025, 6, 1), closed.CurrentPeriod.StartDate);
         Assert.Equal<Instant>(
             [upgraded, .. firsts],
-            closed.BillLines.Where(line => line.Kind == BillLineKind.PeriodFee).Select(line => line.At));
+            history.BillLines.Where(line => line.Kind == BillLineKind.PeriodFee).Select(line => line.At));
         Assert.Equal<LocalDate>(
             [new LocalDate(2025, 1, 30), new LocalDate(2025, 3, 1), new LocalDate(2025, 4, 1), new LocalDate(2025, 5, 1), new LocalDate(2025, 6, 1)],
-            closed.BillLines.Where(line => line.Kind == BillLineKind.PeriodFee).Select(line => line.Period!.Value.StartDate));
+            history.BillLines.Where(line => line.Kind == BillLineKind.PeriodFee).Select(line => line.Period!.Value.StartDate));
         Assert.Equal<Instant>(
             [upgraded, .. firsts],
-            closed.Pool.Ledger.Where(entry => entry.Kind == LedgerEntryKind.Granted).Select(entry => entry.At));
+            history.Ledger.Where(entry => entry.Kind == LedgerEntryKind.Granted).Select(entry => entry.At));
     }
 
     [Theory]
@@ -200,8 +202,9 @@ public sealed class FirstOfNextMonthTests
 
         for (int i = 0; i < agencies.Count; i++)
         {
-            AgencyAccount closed = agencies[i].CloseElapsedPeriods(at).AsT0.Account;
-            BillLine[] expected = closed.BillLines.Where(line => line.Kind == BillLineKind.PeriodFee).Skip(1).ToArray();
+            Updated<AgencyAccount> closing = agencies[i].CloseElapsedPeriods(at).AsT0;
+            AgencyAccount closed = closing.Account;
+            BillLine[] expected = closing.Lines().Where(line => line.Kind == BillLineKind.PeriodFee).ToArray();
             MonthEndFee[] charged = fees.Take(result.FeesWritten).Where(fee => fee.Account == i).ToArray();
 
             Assert.Equal(expected.Select(line => line.At), charged.Select(fee => fee.At));

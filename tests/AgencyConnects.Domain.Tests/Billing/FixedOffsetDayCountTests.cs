@@ -1,5 +1,5 @@
 using AgencyConnects.Domain.Billing;
-using AgencyConnects.Domain.Pool;
+using AgencyConnects.Domain.Values;
 using NodaTime;
 using Xunit;
 

@@ -67,6 +67,63 @@ public sealed class FuzzProperties
     }
 
     [Fact]
+    public void Snapshots_with_mutated_bytes_or_fields_read_as_a_snapshot_or_a_named_error_and_never_throw()
+    {
+        string[] snapshots =
+        [
+            AccountEventJson.Default.WriteSnapshot(SnapshotJsonTests.Sample),
+            .. JsonHistory.Any(30).Sample(10).Select(h => JsonHistory.Json.WriteSnapshot(((ConnectsAccount)h.Build().Account).ToSnapshot())),
+        ];
+        Gen<(int Document, int Kind, int Position, int Value)> cases =
+            from document in Any
+            from kind in Gen.Choose(0, 3)
+            from position in Any
+            from value in Any
+            select (document, kind, position, value);
+
+        Check.One(Runs(500), Prop.ForAll(Arb.From(cases), c =>
+        {
+            string document = snapshots[c.Document % snapshots.Length];
+            string mutated;
+            if (c.Kind < 3)
+            {
+                var bytes = new List<byte>(Encoding.UTF8.GetBytes(document));
+                int at = c.Position % bytes.Count;
+                switch (c.Kind)
+                {
+                    case 0: bytes.RemoveRange(at, bytes.Count - at); break;
+                    case 1: bytes[at] = (byte)(c.Value % 256); break;
+                    default: bytes.Insert(at, (byte)(c.Value % 256)); break;
+                }
+
+                mutated = Encoding.UTF8.GetString([.. bytes]);
+            }
+            else
+            {
+                JsonObject root = JsonNode.Parse(document)!.AsObject();
+                List<(string Path, JsonNode? Parent, string? Name, int Index)> fields = [];
+                Collect(root, "$", fields);
+                (_, JsonNode? parent, string? name, int index) = fields[c.Position % fields.Count];
+                JsonNode? odd = JsonNode.Parse(s_oddValues[c.Value % s_oddValues.Length]);
+                if (parent is JsonObject obj)
+                {
+                    obj[name!] = odd;
+                }
+                else if (parent is JsonArray array)
+                {
+                    array[index] = odd;
+                }
+
+                mutated = root.ToJsonString();
+            }
+
+            JsonHistory.Json.ReadSnapshot(mutated).Switch(
+                snapshot => Assert.Equal(snapshot, JsonHistory.Json.ReadSnapshot(JsonHistory.Json.WriteSnapshot(snapshot)).SuccessOrThrow()),
+                AssertNamed);
+        }));
+    }
+
+    [Fact]
     public void Random_bytes_read_as_a_named_error_and_never_throw()
         => Check.One(Runs(500), Prop.ForAll(Arb.From(Gen.ArrayOf(Gen.Choose(0, 255).Select(b => (byte)b))), bytes =>
         {

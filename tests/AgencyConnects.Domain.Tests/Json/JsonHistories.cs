@@ -114,6 +114,12 @@ internal static class JsonAccounts
     public static object Replay(List<AccountEvent> events)
         => events[0] is AgencyCreated ? AgencyAccount.Replay(events) : FreelancerAccount.Replay(events);
 
+    /// <summary>The account loaded from a snapshot and the events after it, resolving catalogs and zones as <paramref name="json"/> does.</summary>
+    public static object Load(AccountSnapshot snapshot, IEnumerable<AccountEvent> after, AccountEventJson json)
+        => snapshot.Kind == AccountKind.Agency
+            ? AgencyAccount.Load(snapshot, after, json.Catalogs, json.Zones).SuccessOrThrow()
+            : FreelancerAccount.Load(snapshot, after, json.Catalogs, json.Zones).SuccessOrThrow();
+
     public static void AssertSame(object expected, object actual)
     {
         switch (expected)

@@ -33,7 +33,7 @@ internal static class SampleEvents
         AccountEvent[] events =
         [
             new AgencyCreated(created, Agency("acme"), s_olivia, MembershipKind.Exclusive, AccountSettings.Create(PlanCatalog.Current, s_paris, MonthEndPolicy.FirstOfNextMonth).AsT0),
-            new FreelancerAccountOpened(created, Person("farah"), AccountSettings.Default),
+            new FreelancerAccountOpened(created, Person("farah"), AccountSettings.Create(PlanCatalog.Classic, DateTimeZone.Utc, MonthEndPolicy.ClampToMonthEnd, Duration.FromDays(7)).AsT0),
             new PlanChanged(created, Plan.AgencyBasic, Plan.AgencyPlus, PlanChangeReason.Upgrade),
             new PlanChangeScheduled(Instant.FromUtc(2025, 2, 20, 10, 0), s_olivia, PlanChangeReason.Downgrade, first.End),
             new PeriodClosed(first.End, first, new RolloverOutcome(C(5), C(40), C(160))),
@@ -47,7 +47,7 @@ internal static class SampleEvents
             new OwnershipTransferred(bought, s_olivia, s_bruno),
             new AgencyClosed(bought, s_bruno, C(37)),
             new ProposalSubmitted(bought, new Proposal(Proposal("job-42"), s_olivia, s_bruno, C(6), C(10), bought), Key("submit-1")),
-            new ProposalOutcomeRecorded(bought, null, Proposal("job-42"), ProposalOutcome.JobCancelled, C(16), Instant.FromUtc(2026, 2, 3, 13, 5)),
+            new ProposalOutcomeRecorded(bought, null, Proposal("job-42"), ProposalOutcome.JobCancelled, C(16), Instant.FromUtc(2026, 2, 3, 13, 5), s_bruno, s_olivia),
         ];
         var byTag = new Dictionary<string, AccountEvent>();
         foreach (AccountEvent accountEvent in events)

@@ -235,7 +235,7 @@ internal sealed class AccountMachine : Machine<LiveAccount, ReferenceModel>
         // Bill totals equal fees plus purchases.
         Assert.Equal(Money.Create(model.Charged, Currency.Usd).AsT0, live.Bill(Instant.FromUtc(2000, 1, 1, 0, 0), Instant.FromUtc(3000, 1, 1, 0, 0)).Total);
 
-        CheckPool(after.Pool);
+        CheckPool(after.Pool, live.Projection);
 
         // Replaying the events rebuilds the live account.
         AccountView.AssertSame(after, live.Replayed());
@@ -289,10 +289,10 @@ internal sealed class AccountMachine : Machine<LiveAccount, ReferenceModel>
     }
 
     /// <summary>The balance equals the ledger sum, by kind, and the sum of the lots; the ledger never dips below zero.</summary>
-    private static void CheckPool(ConnectsPool pool)
+    private static void CheckPool(ConnectsPool pool, AccountHistory history)
     {
         long running = 0;
-        foreach (LedgerEntry entry in pool.Ledger)
+        foreach (LedgerEntry entry in history.Ledger)
         {
             running += entry.Delta;
             Assert.True(running >= 0, $"The ledger went to {running} at {entry}.");
@@ -301,8 +301,8 @@ internal sealed class AccountMachine : Machine<LiveAccount, ReferenceModel>
         Assert.Equal(pool.Balance.Value, running);
         Assert.Equal(
             pool.Balance.Value,
-            pool.Total(LedgerEntryKind.Granted) + pool.Total(LedgerEntryKind.Bought) + pool.Total(LedgerEntryKind.Refunded)
-            - pool.Total(LedgerEntryKind.Spent) - pool.Total(LedgerEntryKind.Forfeited) - pool.Total(LedgerEntryKind.Expired));
+            history.Total(LedgerEntryKind.Granted) + history.Total(LedgerEntryKind.Bought) + history.Total(LedgerEntryKind.Refunded)
+            - history.Total(LedgerEntryKind.Spent) - history.Total(LedgerEntryKind.Forfeited) - history.Total(LedgerEntryKind.Expired));
         long lots = 0;
         for (int i = 0; i < pool.Lots.Count; i++)
         {

@@ -27,7 +27,7 @@ public sealed class FrozenConnectsTests
 
         Assert.Equal(C(80), free.Account.Balance);
         Assert.Contains(Proposal("p1"), free.Account.Proposals.Keys);
-        Assert.DoesNotContain(free.Account.Pool.Ledger, entry => entry.Kind == LedgerEntryKind.Spent);
+        Assert.DoesNotContain(free.Entries(), entry => entry.Kind == LedgerEntryKind.Spent);
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public sealed class FrozenConnectsTests
         Assert.Equal(new ConnectsExpired(Utc(2026, 1, 10, 10), C(40)), later.Events[^1]);
         Assert.Equal(C(0), later.Account.Balance);
         Assert.Empty(later.Account.Pool.Lots);
-        Assert.Equal(new LedgerEntry(LedgerEntryKind.Expired, C(40), Utc(2026, 1, 10, 10)), later.Account.Pool.Ledger[^1]);
+        Assert.Equal(new LedgerEntry(LedgerEntryKind.Expired, C(40), Utc(2026, 1, 10, 10)), later.Entries()[^1]);
     }
 
     [Fact]

@@ -26,11 +26,10 @@ public sealed class FullPoolTests
     [Fact]
     public void A_month_end_grant_stops_at_the_largest_balance()
     {
-        AgencyAccount agency = PlusAgency(Settings(s_uncapped));
-        agency = agency.BuyConnects(Owner, C(int.MaxValue - 80 - 30), Key("b1"), Hours(1)).AsT0.Account;
-        Assert.Equal(C(int.MaxValue - 30), agency.Balance);
+        Story<AgencyAccount> agency = PlusAgencyStory(Settings(s_uncapped)).Then(a => a.BuyConnects(Owner, C(int.MaxValue - 80 - 30), Key("b1"), Hours(1)).AsT0);
+        Assert.Equal(C(int.MaxValue - 30), agency.Account.Balance);
 
-        Updated<AgencyAccount> closed = agency.CloseElapsedPeriods(Utc(2025, 3, 10)).AsT0;
+        Updated<AgencyAccount> closed = agency.Account.CloseElapsedPeriods(Utc(2025, 3, 10)).AsT0;
 
         // Feb 10: 30 of the 80 fit and 50 are withheld; Mar 10: nothing fits, and the event says all 80 were withheld.
         Assert.Equal(
@@ -38,7 +37,7 @@ public sealed class FullPoolTests
             closed.Events.OfType<ConnectsGranted>());
         Assert.Equal(2, closed.Events.OfType<PeriodClosed>().Count());
         Assert.Equal(Connects.MaxValue, closed.Account.Balance);
-        Assert.Equal(closed.Account.Balance.Value, closed.Account.Pool.LedgerSum());
+        Assert.Equal(closed.Account.Balance.Value, agency.Then(_ => closed).History.LedgerSum());
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Immutable;
 using System.Linq;
 using AgencyConnects.Domain.Accounts;
 using AgencyConnects.Domain.Membership;
@@ -46,9 +48,47 @@ internal static class Given
     public static Instant Hours(int hours) => Start.Plus(Duration.FromHours(hours));
 
     /// <summary>The sum of the ledger's signed changes.</summary>
-    public static long LedgerSum(this ConnectsPool pool) => pool.Ledger.Sum(entry => entry.Delta);
+    public static long LedgerSum(this AccountHistory history) => history.Ledger.Sum(entry => entry.Delta);
 
     /// <summary>The Connects of all ledger entries of one kind.</summary>
-    public static long Total(this ConnectsPool pool, LedgerEntryKind kind)
-        => pool.Ledger.Where(entry => entry.Kind == kind).Sum(entry => (long)entry.Quantity.Value);
+    public static long Total(this AccountHistory history, LedgerEntryKind kind)
+        => history.Ledger.Where(entry => entry.Kind == kind).Sum(entry => (long)entry.Quantity.Value);
+
+    /// <summary>The ledger entries an operation's events record, in order.</summary>
+    public static LedgerEntry[] Entries<TAccount>(this Updated<TAccount> change)
+        where TAccount : ConnectsAccount
+        => [.. change.Events.SelectMany(e => AccountHistory.LedgerEntriesOf(e))];
+
+    /// <summary>The bill lines an operation's events record, in order.</summary>
+    public static BillLine[] Lines<TAccount>(this Updated<TAccount> change)
+        where TAccount : ConnectsAccount
+        => [.. change.Events.Select(AccountHistory.BillLineOf).OfType<BillLine>()];
+
+    /// <summary>
+    /// An account and every event it was built from: what a host stores, so that tests can read the account's history
+    /// (<see cref="AccountHistory"/>) as a host would.
+    /// </summary>
+    public sealed record Story<TAccount>(TAccount Account, ImmutableList<AccountEvent> Events)
+        where TAccount : ConnectsAccount
+    {
+        public AccountHistory History => AccountHistory.Of(Events);
+
+        public Story<TAccount> Then(Func<TAccount, Updated<TAccount>> operation)
+        {
+            Updated<TAccount> change = operation(Account);
+            return new Story<TAccount>(change.Account, Events.AddRange(change.Events));
+        }
+
+        public static implicit operator TAccount(Story<TAccount> story) => story.Account;
+    }
+
+    public static Story<TAccount> Begin<TAccount>(Updated<TAccount> created)
+        where TAccount : ConnectsAccount
+        => new(created.Account, [.. created.Events]);
+
+    public static Story<AgencyAccount> PlusAgencyStory(AccountSettings? settings = null)
+        => Begin(AgencyAccount.Create(Agency("acme"), Owner, Start, AgencyDirectory.Empty, settings).AsT0).Then(a => a.UpgradeToPlus(Owner, Start).AsT0);
+
+    public static Story<FreelancerAccount> PlusFreelancerStory(AccountSettings? settings = null)
+        => Begin(FreelancerAccount.Open(Holder, Start, settings).AsT0).Then(f => f.UpgradeToPlus(Holder, Start).AsT0);
 }

@@ -26,18 +26,17 @@ internal sealed record AccountView(
     LocalDate Anchor,
     BillingPeriod Period,
     PlanChangeScheduled? Pending,
-    ConnectsPool Pool,
-    IReadOnlyList<BillLine> BillLines)
+    ConnectsPool Pool)
 {
     public Connects Balance => Pool.Balance;
 
     public static AccountView Of(AgencyAccount account)
-        => new(account.Version, account.LastChangedAt, account.Plan, account.Schedule.Anchor, account.CurrentPeriod, account.PendingChange, account.Pool, account.BillLines);
+        => new(account.Version, account.LastChangedAt, account.Plan, account.Schedule.Anchor, account.CurrentPeriod, account.PendingChange, account.Pool);
 
     public static AccountView Of(FreelancerAccount account)
-        => new(account.Version, account.LastChangedAt, account.Plan, account.Schedule.Anchor, account.CurrentPeriod, account.PendingChange, account.Pool, account.BillLines);
+        => new(account.Version, account.LastChangedAt, account.Plan, account.Schedule.Anchor, account.CurrentPeriod, account.PendingChange, account.Pool);
 
-    /// <summary>Asserts that two views show the same account: version, plan, period, pending change, lots, ledger and bill lines.</summary>
+    /// <summary>Asserts that two views show the same account: version, plan, period, pending change and lots.</summary>
     public static void AssertSame(AccountView expected, AccountView actual)
     {
         Assert.Equal(expected.Version, actual.Version);
@@ -48,8 +47,6 @@ internal sealed record AccountView(
         Assert.Equal(expected.Pending, actual.Pending);
         Assert.Equal(expected.Balance, actual.Balance);
         Assert.Equal<Lot>(expected.Pool.Lots, actual.Pool.Lots);
-        Assert.Equal<LedgerEntry>(expected.Pool.Ledger, actual.Pool.Ledger);
-        Assert.Equal<BillLine>(expected.BillLines, actual.BillLines);
     }
 }
 
@@ -134,7 +131,10 @@ internal sealed class LiveAccount
         }
     }
 
-    public Bill Bill(Instant from, Instant to) => Kind == AccountKind.Agency ? Agency.Bill(from, to) : Freelancer.Bill(from, to);
+    /// <summary>The account's history: the projection of <see cref="History"/>.</summary>
+    public AccountHistory Projection => AccountHistory.Of(History);
+
+    public Bill Bill(Instant from, Instant to) => Projection.Bill(from, to);
 
     /// <summary>The account as <see cref="CloseElapsedPeriods"/> at <paramref name="at"/> would leave it, without changing this one.</summary>
     public (AccountView View, ImmutableArray<AccountEvent> Events) ClosedAt(Instant at)

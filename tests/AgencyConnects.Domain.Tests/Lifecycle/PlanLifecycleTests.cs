@@ -38,7 +38,7 @@ public sealed class PlanLifecycleTests
         Assert.Equal(Plan.AgencyPlus, agency.Plan);
         Assert.Equal(new LocalDate(2025, 3, 3), agency.Schedule.Anchor);
         Assert.Equal(C(80), agency.Balance);
-        Assert.Equal([fee], agency.BillLines);
+        Assert.Equal([fee], upgraded.Lines());
 
         // The next fee falls on the new anniversary.
         Updated<AgencyAccount> renewed = agency.CloseElapsedPeriods(Utc(2025, 4, 3)).AsT0;
@@ -50,27 +50,28 @@ public sealed class PlanLifecycleTests
     [Fact]
     public void Freelancer_upgrade_keeps_the_Connects_held_and_moves_the_anchor()
     {
-        FreelancerAccount account = BasicFreelancer().UpgradeToPlus(Holder, Utc(2025, 1, 31, 8)).AsT0.Account;
+        Updated<FreelancerAccount> upgraded = BasicFreelancer().UpgradeToPlus(Holder, Utc(2025, 1, 31, 8)).AsT0;
+        FreelancerAccount account = upgraded.Account;
 
         Assert.Equal(C(80), account.Balance);
         Assert.Equal(Plan.FreelancerPlus, account.Plan);
         Assert.Equal(new LocalDate(2025, 1, 31), account.Schedule.Anchor);
         Assert.Equal(0, account.CurrentPeriod.Index);
         Assert.Equal(Utc(2025, 2, 28), account.CurrentPeriod.End);
-        Assert.Equal(Usd(10.00m), account.BillLines[^1].Amount);
+        Assert.Equal(Usd(10.00m), upgraded.Lines()[^1].Amount);
     }
 
     [Fact]
     public void Agency_upgrade_after_a_failed_payment_keeps_the_Connects_held_and_charges_again()
     {
-        AgencyAccount agency = PlusAgency().BuyConnects(Owner, C(20), Key("b1"), Hours(1)).AsT0.Account;
-        agency = agency.RecordFailedPayment(Hours(2)).AsT0.Account;
-        Assert.Equal(C(100), agency.Balance);
+        Story<AgencyAccount> agency = PlusAgencyStory().Then(a => a.BuyConnects(Owner, C(20), Key("b1"), Hours(1)).AsT0);
+        agency = agency.Then(a => a.RecordFailedPayment(Hours(2)).AsT0);
+        Assert.Equal(C(100), agency.Account.Balance);
 
-        agency = agency.UpgradeToPlus(Owner, Hours(3)).AsT0.Account;
+        agency = agency.Then(a => a.UpgradeToPlus(Owner, Hours(3)).AsT0);
 
-        Assert.Equal(C(180), agency.Balance);
-        Assert.Equal([BillLineKind.PeriodFee, BillLineKind.ConnectsPurchase, BillLineKind.PeriodFee], agency.BillLines.Select(line => line.Kind));
+        Assert.Equal(C(180), agency.Account.Balance);
+        Assert.Equal([BillLineKind.PeriodFee, BillLineKind.ConnectsPurchase, BillLineKind.PeriodFee], agency.History.BillLines.Select(line => line.Kind));
     }
 
     [Fact]
@@ -110,8 +111,7 @@ public sealed class PlanLifecycleTests
         Assert.Equal(Plan.AgencyBasic, closed.Account.Plan);
         Assert.Null(closed.Account.PendingChange);
         Assert.Equal(C(64), closed.Account.Balance);
-        BillLine only = Assert.Single(closed.Account.BillLines);
-        Assert.Equal(Usd(20.00m), only.Amount);
+        Assert.Empty(closed.Lines()); // Agency Basic charges no fee: the only line is still the first $20.00
         Assert.Equal(new LocalDate(2025, 1, 10), closed.Account.Schedule.Anchor);
 
         // On Basic the next close charges nothing and grants nothing.
@@ -197,7 +197,7 @@ public sealed class PlanLifecycleTests
 
         Updated<AgencyAccount> closed = agency.CloseElapsedPeriods(Utc(2025, 2, 10)).AsT0;
         Assert.IsType<PeriodClosed>(Assert.Single(closed.Events));
-        Assert.Single(closed.Account.BillLines);
+        Assert.Empty(closed.Lines());
     }
 
     [Fact]

@@ -14,10 +14,14 @@ using static AgencyConnects.Domain.Tests.TestData;
 namespace AgencyConnects.Domain.Tests.Lifecycle;
 
 /// <summary>A request recorded under a key: a purchase (no proposal) or a submission.</summary>
-internal sealed record ModelRequest(PersonId Actor, int Quantity, string? Proposal, int Cost, int Boost);
+internal sealed record ModelRequest(PersonId Actor, int Quantity, string? Proposal, int Cost, int Boost, Instant FirstUsed);
 
 /// <summary>A proposal as the model tracks it.</summary>
-internal sealed record ModelProposal(int Cost, int Boost, int Refunded, bool BoostRefunded, ProposalOutcome? ClosedBy);
+internal sealed record ModelProposal(int Cost, int Boost, int Refunded, bool BoostRefunded, ProposalOutcome? ClosedBy, Instant? ClosedAt = null)
+{
+    /// <summary>DOMAIN §9: an open proposal is known; a closed one for the retention window from when it closed.</summary>
+    public bool IsKnownAt(Instant at) => ClosedBy is null || at < ClosedAt!.Value + ReferenceModel.Retention;
+}
 
 /// <summary>The concrete action an operation resolved against the model, and the result the model expects.</summary>
 internal sealed record Step(string Action, Instant At)
@@ -86,6 +90,9 @@ internal sealed record ReferenceModel
 
     public Step? Last { get; init; }
 
+    /// <summary>DOMAIN §9: how long request keys and closed proposals are remembered (the default settings').</summary>
+    public static readonly Duration Retention = AccountSettings.DefaultRequestRetention;
+
     public Plan Plan => new(Kind, Tier);
 
     public PersonId Principal => Kind == AccountKind.Agency ? Given.Owner : Given.Holder;
@@ -145,7 +152,7 @@ internal sealed record ReferenceModel
 
     public ReferenceModel Buy(PersonId actor, int quantity, KeyPick pick, Instant at)
     {
-        (string key, ModelRequest? recorded, ReferenceModel model) = ResolveKey(pick);
+        (string key, ModelRequest? recorded, ReferenceModel model) = ResolveKey(pick, at);
         var step = new Step("buy", at) { Actor = actor, Quantity = quantity, Key = key };
         if (recorded is not null)
         {
@@ -184,13 +191,13 @@ internal sealed record ReferenceModel
             Last = step,
             Balance = advanced.Balance + quantity,
             Charged = advanced.Charged + quantity,
-            Requests = advanced.Requests.Add(key, new ModelRequest(actor, quantity, null, 0, 0)),
+            Requests = advanced.Requests.SetItem(key, new ModelRequest(actor, quantity, null, 0, 0, at)),
         };
     }
 
     public ReferenceModel Submit(int cost, int boost, ProposalPick proposalPick, KeyPick keyPick, Instant at)
     {
-        (string key, ModelRequest? recorded, ReferenceModel model) = ResolveKey(keyPick);
+        (string key, ModelRequest? recorded, ReferenceModel model) = ResolveKey(keyPick, at);
         (string proposal, model) = model.ResolveProposal(proposalPick);
         var step = new Step("submit", at) { Actor = Principal, Key = key, Proposal = proposal, Cost = cost, Boost = boost };
         if (recorded is not null)
@@ -213,7 +220,7 @@ internal sealed record ReferenceModel
         object? error =
             cost > MaxCost || boost > MaxBoost ? new ProposalCostOutOfRange(C(cost), C(boost), C(MaxCost), C(MaxBoost))
             : total > 0 && !Terms(Kind, advanced.Tier).Spends ? new PlanDoesNotAllow(advanced.Plan, PlanActions.SpendConnects)
-            : advanced.Proposals.ContainsKey(proposal) ? new DuplicateProposal(Proposal(proposal))
+            : advanced.Proposals.TryGetValue(proposal, out ModelProposal? known) && known.IsKnownAt(at) ? new DuplicateProposal(Proposal(proposal))
             : total > advanced.Balance ? new InsufficientConnects(C(total), C(advanced.Balance))
             : null;
         if (error is not null)
@@ -226,8 +233,8 @@ internal sealed record ReferenceModel
             Now = at,
             Last = step,
             Balance = advanced.Balance - total,
-            Requests = advanced.Requests.Add(key, new ModelRequest(Principal, 0, proposal, cost, boost)),
-            Proposals = advanced.Proposals.Add(proposal, new ModelProposal(cost, boost, 0, false, null)),
+            Requests = advanced.Requests.SetItem(key, new ModelRequest(Principal, 0, proposal, cost, boost, at)),
+            Proposals = advanced.Proposals.SetItem(proposal, new ModelProposal(cost, boost, 0, false, null)),
         };
     }
 
@@ -236,7 +243,7 @@ internal sealed record ReferenceModel
         string proposal = pick.IsNew || Proposals.IsEmpty ? "ghost" : Proposals.Keys.ElementAt(pick.Index % Proposals.Count);
         var step = new Step("outcome", at) { Proposal = proposal, Outcome = outcome };
         ReferenceModel advanced = AdvanceTo(at);
-        if (!advanced.Proposals.TryGetValue(proposal, out ModelProposal? found))
+        if (!advanced.Proposals.TryGetValue(proposal, out ModelProposal? found) || !found.IsKnownAt(at))
         {
             return Unchanged(step with { Error = new ProposalNotFound(Proposal(proposal)) });
         }
@@ -268,7 +275,8 @@ internal sealed record ReferenceModel
             found.Boost,
             found.Refunded + refund,
             found.BoostRefunded || (boostBack && found.Boost > 0),
-            outcome == ProposalOutcome.Outbid ? null : outcome);
+            outcome == ProposalOutcome.Outbid ? null : outcome,
+            outcome == ProposalOutcome.Outbid ? null : at);
         return advanced with
         {
             Now = at,
@@ -338,7 +346,8 @@ internal sealed record ReferenceModel
             CultureInfo.InvariantCulture,
             $"{Plan} pending {Pending?.ToString() ?? "-"}, anchor {Anchor:uuuu-MM-dd} #{PeriodIndex}, balance {Balance}, charged {Charged}; last: {Last}");
 
-    private (string Key, ModelRequest? Recorded, ReferenceModel Model) ResolveKey(KeyPick pick)
+    /// <summary>The key an operation at <paramref name="at"/> uses; a key past its retention is unknown, as if never used.</summary>
+    private (string Key, ModelRequest? Recorded, ReferenceModel Model) ResolveKey(KeyPick pick, Instant at)
     {
         if (pick.IsNew || Requests.IsEmpty)
         {
@@ -347,7 +356,7 @@ internal sealed record ReferenceModel
         }
 
         var (existing, recorded) = Requests.ElementAt(pick.Index % Requests.Count);
-        return (existing, recorded, this);
+        return (existing, at < recorded.FirstUsed + Retention ? recorded : null, this);
     }
 
     private (string Proposal, ReferenceModel Model) ResolveProposal(ProposalPick pick)

@@ -36,7 +36,7 @@ internal static class MembershipData
     /// <summary>What can be observed of an agency, to show an object was left as it was.</summary>
     public static string Observe(AgencyAccount agency)
         => $"v{agency.Version} owner={agency.Owner} closed={agency.IsClosed} plan={agency.Plan} balance={agency.Balance} at={agency.LastChangedAt} "
-           + $"ledger={agency.Pool.Ledger.Count} proposals={agency.Proposals.Count} members="
+           + $"lots={agency.Pool.Lots.Count} proposals={agency.Proposals.Count} members="
            + string.Join(";", agency.Members.Values.OrderBy(m => m.Person).Select(m => m.ToString()));
 }
 

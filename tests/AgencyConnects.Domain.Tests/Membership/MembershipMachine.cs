@@ -156,6 +156,7 @@ internal abstract class WorldCommand(AgencyId agency, Duration step) : Operation
 
     public override WorldModel Run(WorldModel model)
     {
+        model = model with { Elapsed = model.Elapsed + Step };
         ModelAgency? agency = model.Agencies.GetValueOrDefault(Agency);
         return agency is { IsClosed: true } ? model.Refuse(new AgencyIsClosed(Agency)) : Decide(model, agency!);
     }
@@ -229,7 +230,7 @@ internal sealed class CreateAgency(AgencyId agency, PersonId owner, MembershipKi
     public override bool Pre(WorldModel model) => true;
 
     /// <summary>There is no agency yet: <see cref="Decide"/> looks at the directory's facts only.</summary>
-    public override WorldModel Run(WorldModel model) => Decide(model, null!);
+    public override WorldModel Run(WorldModel model) => Decide(model with { Elapsed = model.Elapsed + Step }, null!);
 
     protected override WorldModel Decide(WorldModel model, ModelAgency agency)
     {
@@ -467,13 +468,14 @@ internal sealed class CloseAgency(AgencyId agency, PersonId actor, Duration step
     protected override void VerifyEvents(World world, WorldModel model, AgencyAccount after, ImmutableArray<AccountEvent> events)
     {
         AgencyClosed closed = Assert.IsType<AgencyClosed>(events[^1]);
-        long held = after.Pool.Ledger.Sum(entry => entry.Delta) + closed.Forfeited.Value;
+        AccountHistory history = AccountHistory.Of(world.History[after.Id].Concat(events));
+        long held = history.Ledger.Sum(entry => entry.Delta) + closed.Forfeited.Value;
         Assert.Equal(new AgencyClosed(world.Now, actor, C((int)held)), closed);
         Assert.Equal(Connects.Zero, after.Balance);
         Assert.Empty(after.Pool.Lots);
         if (!closed.Forfeited.IsZero)
         {
-            Assert.Equal(new LedgerEntry(LedgerEntryKind.Forfeited, closed.Forfeited, world.Now, actor), after.Pool.Ledger[^1]);
+            Assert.Equal(new LedgerEntry(LedgerEntryKind.Forfeited, closed.Forfeited, world.Now, actor), history.Ledger[^1]);
         }
     }
 
@@ -503,9 +505,10 @@ internal sealed class SubmitProposal(AgencyId agency, PersonId submitter, Person
             return model.Refuse(new NotAuthorized(assignee, Permissions.Freelancer));
         }
 
-        return agency.Proposals.ContainsKey(proposal)
+        Instant now = Instant.FromUnixTimeTicks(0) + model.Elapsed;
+        return agency.Proposals.TryGetValue(proposal, out ModelProposal? known) && known.IsKnownAt(now)
             ? model.Refuse(new DuplicateProposal(proposal))
-            : model.Accept(Agency, agency with { Proposals = agency.Proposals.Add(proposal, new ModelProposal(submitter, assignee, IsOpen: true)) });
+            : model.Accept(Agency, agency with { Proposals = agency.Proposals.SetItem(proposal, new ModelProposal(submitter, assignee, IsOpen: true)) });
     }
 
     /// <summary>A request key new to the run: the step number the model gave this command.</summary>
@@ -524,26 +527,30 @@ internal sealed class WithdrawProposal(AgencyId agency, PersonId actor, Proposal
 {
     protected override WorldModel Decide(WorldModel model, ModelAgency agency)
     {
-        if (!agency.Proposals.TryGetValue(proposal, out ModelProposal? found))
+        Instant now = Instant.FromUnixTimeTicks(0) + model.Elapsed;
+        if (!agency.Proposals.TryGetValue(proposal, out ModelProposal? found) || !found.IsKnownAt(now))
         {
             return model.Refuse(new ProposalNotFound(proposal));
         }
 
-        bool involved = agency.Members.ContainsKey(actor) && (actor == found.Submitter || actor == found.Assignee);
-        if (!involved && !agency.Holds(actor, Permissions.BusinessManager))
+        // A closed proposal is remembered without who submitted it: it is already closed, whoever asks.
+        if (!found.IsOpen)
         {
-            return model.Refuse(new NotAuthorized(actor, Permissions.BusinessManager));
+            return model.Refuse(new ProposalAlreadyClosed(proposal, ProposalOutcome.Withdrawn));
         }
 
-        return found.IsOpen
-            ? model.Accept(Agency, agency with { Proposals = agency.Proposals.SetItem(proposal, found with { IsOpen = false }) })
-            : model.Refuse(new ProposalAlreadyClosed(proposal, ProposalOutcome.Withdrawn));
+        bool involved = agency.Members.ContainsKey(actor) && (actor == found.Submitter || actor == found.Assignee);
+        return !involved && !agency.Holds(actor, Permissions.BusinessManager)
+            ? model.Refuse(new NotAuthorized(actor, Permissions.BusinessManager))
+            : model.Accept(Agency, agency with { Proposals = agency.Proposals.SetItem(proposal, found with { IsOpen = false, ClosedAt = now }) });
     }
 
     protected override IOneOf Execute(World world, AgencyAccount? agency, WorldModel model) => agency!.Withdraw(actor, proposal, world.Now);
 
     protected override AccountEvent ExpectedEvent(World world, WorldModel model)
-        => new ProposalOutcomeRecorded(world.Now, actor, proposal, ProposalOutcome.Withdrawn, Connects.Zero, null);
+        => new ProposalOutcomeRecorded(
+            world.Now, actor, proposal, ProposalOutcome.Withdrawn, Connects.Zero, null,
+            model.Agencies[Agency].Proposals[proposal].Assignee, model.Agencies[Agency].Proposals[proposal].Submitter);
 
     public override string ToString() => $"{At} Withdraw({Agency}, {proposal} by {actor})";
 }

@@ -11,7 +11,11 @@ namespace AgencyConnects.Domain.Tests.Membership;
 internal sealed record ModelMember(Permissions Permissions, MembershipKind Kind);
 
 /// <summary>A proposal as the model sees it: who it is for, and whether it is still open.</summary>
-internal sealed record ModelProposal(PersonId Submitter, PersonId Assignee, bool IsOpen);
+internal sealed record ModelProposal(PersonId Submitter, PersonId Assignee, bool IsOpen, NodaTime.Instant? ClosedAt = null)
+{
+    /// <summary>DOMAIN §9: an open proposal is known, a closed one for the retention window (24 hours by default) from when it closed.</summary>
+    public bool IsKnownAt(NodaTime.Instant now) => IsOpen || now < ClosedAt!.Value + AgencyConnects.Domain.Accounts.AccountSettings.DefaultRequestRetention;
+}
 
 /// <summary>An agency as the model sees it.</summary>
 internal sealed record ModelAgency(
@@ -86,6 +90,9 @@ public enum ModelFlaw
 /// </summary>
 internal sealed record WorldModel(ImmutableSortedDictionary<AgencyId, ModelAgency> Agencies, int Steps, Expectation Expected, ModelFlaw Flaw)
 {
+    /// <summary>How far the commands have moved the clock from the world's start: the retention window counts from it.</summary>
+    public NodaTime.Duration Elapsed { get; init; }
+
     public static WorldModel Empty(ModelFlaw flaw)
         => new(ImmutableSortedDictionary<AgencyId, ModelAgency>.Empty, 0, Success.Instance, flaw);
 

@@ -82,7 +82,7 @@ internal static class WorldChecks
             Assert.False(agency.Owner.IsEmpty, $"{agency.Id} has no owner");
             Assert.True(agency.Members.TryGetValue(agency.Owner, out Member? owner), $"the owner of {agency.Id} is not a member");
             Assert.Equal(Permissions.All, owner.Permissions);
-            Assert.Equal(agency.Balance.Value, agency.Pool.Ledger.Sum(entry => entry.Delta));
+            Assert.Equal(agency.Balance.Value, AccountHistory.Of(world.History[agency.Id]).Ledger.Sum(entry => entry.Delta));
         }
 
         foreach (IGrouping<PersonId, AgencyAccount> owned in open.GroupBy(a => a.Owner))
@@ -119,8 +119,11 @@ internal static class WorldChecks
                 expected.Members.Select(m => $"{m.Key}:{m.Value.Permissions}/{m.Value.Kind}"),
                 actual.Members.Values.OrderBy(m => m.Person).Select(m => $"{m.Person}:{m.Permissions}/{m.Kind}"));
             Assert.Equal(
-                expected.Proposals.Select(p => $"{p.Key}:{p.Value.Submitter}->{p.Value.Assignee}:{p.Value.IsOpen}"),
+                expected.Proposals.Where(p => p.Value.IsOpen).Select(p => $"{p.Key}:{p.Value.Submitter}->{p.Value.Assignee}:{p.Value.IsOpen}"),
                 actual.Proposals.Values.OrderBy(p => p.Id).Select(p => $"{p.Id}:{p.Submitter}->{p.Assignee}:{p.Status == ProposalStatus.Open}"));
+            Assert.Equal(
+                expected.Proposals.Select(p => $"{p.Key}:{p.Value.Submitter}->{p.Value.Assignee}:{p.Value.IsOpen}"),
+                AccountHistory.Of(world.History[id]).Proposals.Values.OrderBy(p => p.Id).Select(p => $"{p.Id}:{p.Submitter}->{p.Assignee}:{p.Status == ProposalStatus.Open}"));
             foreach (PersonId person in People)
             {
                 Assert.Equal(expected.OpenProposalsOf(person), actual.OpenProposalsAssignedTo(person));
@@ -189,8 +192,6 @@ internal static class WorldChecks
         Assert.Equal(live.CurrentPeriod, replayed.CurrentPeriod);
         Assert.Equal(live.Members.OrderBy(m => m.Key), replayed.Members.OrderBy(m => m.Key));
         Assert.Equal(live.Proposals.OrderBy(p => p.Key), replayed.Proposals.OrderBy(p => p.Key));
-        Assert.Equal(live.Pool.Ledger, replayed.Pool.Ledger);
         Assert.Equal(live.Pool.Lots.AsEnumerable(), replayed.Pool.Lots.AsEnumerable());
-        Assert.Equal(live.BillLines, replayed.BillLines);
     }
 }

@@ -32,7 +32,7 @@ public sealed class BuyingConnectsTests
         Assert.Equal(Owner, byOwner.Line.Actor);
         ConnectsBought bought = Assert.IsType<ConnectsBought>(Assert.Single(byAdmin.Events));
         Assert.Equal(new ConnectsBought(Hours(2), Admin, C(30), null, Key("b1"), byAdmin.Line), bought);
-        Assert.Equal(new LedgerEntry(LedgerEntryKind.Bought, C(30), Hours(2), Admin), byAdmin.Account.Pool.Ledger[^1]);
+        Assert.Equal(new LedgerEntry(LedgerEntryKind.Bought, C(30), Hours(2), Admin), Assert.Single(byAdmin.Entries()));
         Assert.Equal(C(115), byOwner.Account.Balance);
     }
 
@@ -44,7 +44,7 @@ public sealed class BuyingConnectsTests
         Assert.Equal<object>(new NotAuthorized(Manager, Permissions.Admin), agency.BuyConnects(Manager, C(10), Key("b1"), Hours(2)).Value);
         Assert.Equal<object>(new NotAuthorized(Stranger, Permissions.Admin), agency.BuyConnects(Stranger, C(10), Key("b2"), Hours(2)).Value);
         Assert.Equal(C(80), agency.Balance);
-        Assert.Single(agency.BillLines);
+        Assert.Equal(5, agency.Version);
     }
 
     [Fact]
@@ -162,19 +162,51 @@ public sealed class BuyingConnectsTests
         Assert.Empty(repeat.Events);
         Assert.Same(first.Account, repeat.Account);
         Assert.Equal(C(110), repeat.Account.Balance);
-        Assert.Equal(2, repeat.Account.BillLines.Count);
+        Assert.Equal(first.Account.Version, repeat.Account.Version);
     }
 
     [Fact]
-    public void Agency_repeat_months_later_closes_no_period()
+    public void Agency_repeat_inside_the_retention_window_closes_no_period()
     {
-        ConnectsPurchase<AgencyAccount> first = PlusAgency().BuyConnects(Owner, C(30), Key("b1"), Hours(1)).AsT0;
+        // Bought at 23:00 on 9 February; the period ends at midnight; the repeat an hour later is inside the 24 hours.
+        ConnectsPurchase<AgencyAccount> first = PlusAgency().BuyConnects(Owner, C(30), Key("b1"), Utc(2025, 2, 9, 23)).AsT0;
 
-        ConnectsPurchase<AgencyAccount> repeat = first.Account.BuyConnects(Owner, C(30), Key("b1"), Utc(2025, 6, 1)).AsT0;
+        ConnectsPurchase<AgencyAccount> repeat = first.Account.BuyConnects(Owner, C(30), Key("b1"), Utc(2025, 2, 10, 0)).AsT0;
 
         Assert.True(repeat.IsRepeat);
         Assert.Empty(repeat.Events);
         Assert.Equal(0, repeat.Account.CurrentPeriod.Index);
+    }
+
+    [Fact]
+    public void A_key_is_known_until_its_first_use_plus_the_retention_and_then_is_new_again()
+    {
+        ConnectsPurchase<AgencyAccount> first = PlusAgency().BuyConnects(Owner, C(30), Key("b1"), Hours(1)).AsT0;
+        Instant last = Hours(1) + AccountSettings.DefaultRequestRetention - Duration.Epsilon;
+
+        ConnectsPurchase<AgencyAccount> inside = first.Account.BuyConnects(Owner, C(30), Key("b1"), last).AsT0;
+        Assert.Equal(new RequestKeyConflict(Key("b1")), first.Account.BuyConnects(Owner, C(31), Key("b1"), last).AsT6);
+        ConnectsPurchase<AgencyAccount> after = first.Account.BuyConnects(Owner, C(31), Key("b1"), last + Duration.Epsilon).AsT0;
+
+        Assert.True(inside.IsRepeat);
+        Assert.False(after.IsRepeat);
+        Assert.Equal(C(141), after.Account.Balance);
+        Assert.Equal(C(31), Assert.IsType<ConnectsBought>(Assert.Single(after.Events)).Quantity);
+    }
+
+    [Fact]
+    public void A_repeat_does_not_extend_the_window_and_a_later_event_drops_the_key()
+    {
+        AccountSettings settings = AccountSettings.Create(PlanCatalog.Classic, DateTimeZone.Utc, requestRetention: Duration.FromHours(2)).AsT0;
+        ConnectsPurchase<AgencyAccount> first = PlusAgency(settings).BuyConnects(Owner, C(30), Key("b1"), Hours(1)).AsT0;
+        ConnectsPurchase<AgencyAccount> repeat = first.Account.BuyConnects(Owner, C(30), Key("b1"), Hours(2)).AsT0;
+
+        // Another operation at 3h applies an event at the key's end: the key is gone from the account.
+        AgencyAccount later = repeat.Account.BuyConnects(Owner, C(5), Key("b2"), Hours(3)).AsT0.Account;
+
+        Assert.True(repeat.IsRepeat);
+        Assert.False(later.BuyConnects(Owner, C(30), Key("b1"), Hours(3)).AsT0.IsRepeat);
+        Assert.DoesNotContain(later.ToSnapshot().Requests, r => r is ConnectsBought { Request.Value: "b1" });
     }
 
     [Fact]
@@ -214,20 +246,23 @@ public sealed class BuyingConnectsTests
     [Fact]
     public void Agency_bill_lists_fees_and_purchases_in_a_range_that_includes_its_start_and_excludes_its_end()
     {
-        AgencyAccount agency = PlusAgency().BuyConnects(Owner, C(120), Key("b1"), Hours(2)).AsT0.Account;
-        agency = agency.CloseElapsedPeriods(Utc(2025, 2, 10)).AsT0.Account;
+        Story<AgencyAccount> story = PlusAgencyStory()
+            .Then(a => a.BuyConnects(Owner, C(120), Key("b1"), Hours(2)).AsT0)
+            .Then(a => a.CloseElapsedPeriods(Utc(2025, 2, 10)).AsT0);
+        AgencyAccount agency = story.Account;
+        AccountHistory history = story.History;
         var firstFee = new BillLine(BillLineKind.PeriodFee, Start, Plan.AgencyPlus, Usd(20.00m), agency.Schedule.Period(0).AsT0);
         var purchase = new BillLine(BillLineKind.ConnectsPurchase, Hours(2), Plan.AgencyPlus, Usd(120.00m), null, C(120), Usd(1.00m), Key("b1"), Owner);
         var secondFee = new BillLine(BillLineKind.PeriodFee, Utc(2025, 2, 10), Plan.AgencyPlus, Usd(20.00m), agency.Schedule.Period(1).AsT0);
 
-        Assert.Equal<BillLine>([firstFee, purchase, secondFee], agency.BillLines);
-        Bill january = agency.Bill(Start, Utc(2025, 2, 10));
+        Assert.Equal<BillLine>([firstFee, purchase, secondFee], history.BillLines);
+        Bill january = history.Bill(Start, Utc(2025, 2, 10));
         Assert.Equal<BillLine>([firstFee, purchase], january.Lines);
         Assert.Equal(Usd(140.00m), january.Total);
-        Bill february = agency.Bill(Utc(2025, 2, 10), Utc(2025, 3, 10));
+        Bill february = history.Bill(Utc(2025, 2, 10), Utc(2025, 3, 10));
         Assert.Equal<BillLine>([secondFee], february.Lines);
         Assert.Equal(Usd(20.00m), february.Total);
-        Bill before = agency.Bill(Utc(2025, 1, 1), Start);
+        Bill before = history.Bill(Utc(2025, 1, 1), Start);
         Assert.Empty(before.Lines);
         Assert.Equal(Usd(0m), before.Total);
     }
@@ -235,8 +270,10 @@ public sealed class BuyingConnectsTests
     [Fact]
     public void Freelancer_bill_totals_its_fees_and_purchases()
     {
-        FreelancerAccount account = PlusFreelancer().BuyConnects(Holder, C(7), Key("b1"), Hours(2)).AsT0.Account;
-        account = account.CloseElapsedPeriods(Utc(2025, 3, 10)).AsT0.Account;
+        AccountHistory account = PlusFreelancerStory()
+            .Then(f => f.BuyConnects(Holder, C(7), Key("b1"), Hours(2)).AsT0)
+            .Then(f => f.CloseElapsedPeriods(Utc(2025, 3, 10)).AsT0)
+            .History;
 
         Bill all = account.Bill(Start, Utc(2025, 3, 10).Plus(Duration.Epsilon));
 

@@ -44,13 +44,13 @@ public sealed class LotExpiryTests
     {
         // MixedLifetimes: Connects acquired on Freelancer Basic expire a month later. The allotment granted at the start
         // of the second period (10 February, midnight UTC) expires on 10 March, the very end of that period.
-        FreelancerAccount account = BasicFreelancer(Settings(MixedLifetimes));
+        Story<FreelancerAccount> account = Begin(FreelancerAccount.Open(Holder, Start, Settings(MixedLifetimes)).AsT0);
 
-        Updated<FreelancerAccount> later = account.CloseElapsedPeriods(Utc(2025, 3, 10)).AsT0;
+        Updated<FreelancerAccount> later = account.Account.CloseElapsedPeriods(Utc(2025, 3, 10)).AsT0;
 
         PeriodClosed march = later.Events.OfType<PeriodClosed>().Single(close => close.At == Utc(2025, 3, 10));
         Assert.Equal(C(10), march.Outcome.Expired);
-        Assert.Contains(new LedgerEntry(LedgerEntryKind.Expired, C(10), Utc(2025, 3, 10)), later.Account.Pool.Ledger);
-        Assert.Equal(later.Account.Balance.Value, later.Account.Pool.LedgerSum());
+        Assert.Contains(new LedgerEntry(LedgerEntryKind.Expired, C(10), Utc(2025, 3, 10)), later.Entries());
+        Assert.Equal(later.Account.Balance.Value, account.Then(_ => later).History.LedgerSum());
     }
 }

@@ -19,7 +19,7 @@ public sealed class NeverNegativeTests
 
         Assert.Equal<object>(new InsufficientConnects(C(26), C(24)), refused.Value);
         Assert.Equal(C(24), agency.Balance);
-        Assert.Equal(3, agency.Pool.Ledger.Count);
+        Assert.Equal(5, agency.Version);
         Assert.DoesNotContain(Proposal("p2"), agency.Proposals.Keys);
 
         // Nothing was recorded: the same key and proposal go through for what the pool holds, down to exactly zero.
@@ -62,19 +62,19 @@ public sealed class NeverNegativeTests
     [Fact]
     public void The_running_sum_of_the_ledger_never_goes_below_zero()
     {
-        AgencyAccount agency = PlusAgency();
-        agency = agency.SubmitProposal(Owner, Owner, Proposal("p1"), C(6), C(50), Key("p1"), Hours(1)).AsT0.Account;
-        agency = agency.SubmitProposal(Owner, Owner, Proposal("p2"), C(6), C(18), Key("p2"), Hours(2)).AsT0.Account;
-        agency = agency.BuyConnects(Owner, C(3), Key("buy"), Hours(3)).AsT0.Account;
+        Story<AgencyAccount> agency = PlusAgencyStory()
+            .Then(a => a.SubmitProposal(Owner, Owner, Proposal("p1"), C(6), C(50), Key("p1"), Hours(1)).AsT0)
+            .Then(a => a.SubmitProposal(Owner, Owner, Proposal("p2"), C(6), C(18), Key("p2"), Hours(2)).AsT0)
+            .Then(a => a.BuyConnects(Owner, C(3), Key("buy"), Hours(3)).AsT0);
 
         long running = 0;
-        foreach (LedgerEntry entry in agency.Pool.Ledger)
+        foreach (LedgerEntry entry in agency.History.Ledger)
         {
             running += entry.Delta;
             Assert.True(running >= 0, $"The ledger went to {running} at {entry}.");
         }
 
         Assert.Equal(3, running);
-        Assert.Equal(C(3), agency.Balance);
+        Assert.Equal(C(3), agency.Account.Balance);
     }
 }

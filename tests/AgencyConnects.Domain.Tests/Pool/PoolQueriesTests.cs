@@ -8,18 +8,18 @@ using static AgencyConnects.Domain.Tests.TestData;
 
 namespace AgencyConnects.Domain.Tests.Pool;
 
-/// <summary><see cref="ConnectsPool.LedgerBetween"/> and <see cref="ConnectsPool.ExpiringBetween"/>: start included, end excluded.</summary>
+/// <summary><see cref="AccountHistory.LedgerBetween"/> and <see cref="ConnectsPool.ExpiringBetween"/>: start included, end excluded.</summary>
 public sealed class PoolQueriesTests
 {
-    private static AgencyAccount ClassicHistory()
-        => PlusAgency()
-            .BuyConnects(Owner, C(20), Key("buy"), Hours(1)).AsT0.Account
-            .SubmitProposal(Owner, Owner, Proposal("p1"), C(6), C(4), Key("p1"), Hours(2)).AsT0.Account;
+    private static Story<AgencyAccount> ClassicHistory()
+        => PlusAgencyStory()
+            .Then(a => a.BuyConnects(Owner, C(20), Key("buy"), Hours(1)).AsT0)
+            .Then(a => a.SubmitProposal(Owner, Owner, Proposal("p1"), C(6), C(4), Key("p1"), Hours(2)).AsT0);
 
     [Fact]
     public void LedgerBetween_includes_its_start_and_excludes_its_end()
     {
-        ConnectsPool pool = ClassicHistory().Pool;
+        AccountHistory pool = ClassicHistory().History;
         var granted = new LedgerEntry(LedgerEntryKind.Granted, C(80), Start);
         var bought = new LedgerEntry(LedgerEntryKind.Bought, C(20), Hours(1), Owner);
         var cost = new LedgerEntry(LedgerEntryKind.Spent, C(6), Hours(2), Owner, Proposal("p1"), Owner, false, Owner);
@@ -55,7 +55,7 @@ public sealed class PoolQueriesTests
     [Fact]
     public void ExpiringBetween_finds_nothing_in_a_Classic_pool_whose_Connects_never_expire()
     {
-        ConnectsPool pool = ClassicHistory().Pool;
+        ConnectsPool pool = ClassicHistory().Account.Pool;
 
         Assert.Equal(C(90), pool.Balance);
         Assert.Empty(pool.ExpiringBetween(Start, Utc(9000, 1, 1)));

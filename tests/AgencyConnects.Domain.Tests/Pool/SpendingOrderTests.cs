@@ -105,14 +105,15 @@ public sealed class SpendingOrderTests
             .WithMember(bm, Permissions.BusinessManager, Hours(1))
             .WithMember(assignee, Permissions.Freelancer, Hours(1));
 
-        agency = agency.SubmitProposal(bm, assignee, Proposal("p1"), C(4), C(9), Key("p1"), Hours(2)).AsT0.Account;
+        Updated<AgencyAccount> submitted = agency.SubmitProposal(bm, assignee, Proposal("p1"), C(4), C(9), Key("p1"), Hours(2)).AsT0;
+        agency = submitted.Account;
 
         Assert.Equal<LedgerEntry>(
             [
                 new LedgerEntry(LedgerEntryKind.Spent, C(4), Hours(2), bm, Proposal("p1"), assignee, IsBoost: false, bm),
                 new LedgerEntry(LedgerEntryKind.Spent, C(9), Hours(2), bm, Proposal("p1"), assignee, IsBoost: true, bm),
             ],
-            agency.Pool.LedgerBetween(Hours(2), Hours(3)));
+            submitted.Entries());
         Assert.Equal(C(67), agency.Balance);
     }
 

@@ -4,6 +4,7 @@ using AgencyConnects.Domain.Membership;
 using AgencyConnects.Domain.Plans;
 using AgencyConnects.Domain.Pool;
 using AgencyConnects.Domain.Proposals;
+using AgencyConnects.Domain.Tests.Lifecycle;
 using NodaTime;
 using Xunit;
 using static AgencyConnects.Domain.Tests.Proposals.ProposalTestAgency;
@@ -17,7 +18,6 @@ public class AgencySubmitProposalTests
     public void Cost_and_boost_are_two_spent_entries_naming_submitter_assignee_and_proposal()
     {
         AgencyAccount agency = Plus();
-        int entriesBefore = agency.Pool.Ledger.Count;
 
         ProposalSubmission<AgencyAccount> submitted = agency
             .SubmitProposal(Bella, Ben, Proposal("p1"), C(6), C(10), Key("k1"), At(5)).AsT0;
@@ -34,7 +34,7 @@ public class AgencySubmitProposalTests
                 new LedgerEntry(LedgerEntryKind.Spent, C(6), At(5), Bella, Proposal("p1"), Ben, IsBoost: false, Submitter: Bella),
                 new LedgerEntry(LedgerEntryKind.Spent, C(10), At(5), Bella, Proposal("p1"), Ben, IsBoost: true, Submitter: Bella),
             },
-            after.Pool.Ledger.Skip(entriesBefore));
+            submitted.Entries());
         Assert.Equal(expected, after.Proposals[Proposal("p1")]);
         Assert.Equal(1, after.OpenProposalsAssignedTo(Ben));
         Assert.Equal(0, after.OpenProposalsAssignedTo(Bella));
@@ -45,12 +45,10 @@ public class AgencySubmitProposalTests
     [Fact]
     public void A_proposal_without_boost_spends_its_cost_in_one_entry()
     {
-        AgencyAccount agency = Plus();
-        int entriesBefore = agency.Pool.Ledger.Count;
+        ProposalSubmission<AgencyAccount> submitted = Plus().SubmitProposal(Ben, Ben, Proposal("p1"), C(4), C(0), Key("key-p1"), At(1)).AsT0;
+        AgencyAccount after = submitted.Account;
 
-        AgencyAccount after = agency.Submit(Ben, Ben, "p1", cost: 4, boost: 0, At(1));
-
-        LedgerEntry spent = Assert.Single(after.Pool.Ledger.Skip(entriesBefore));
+        LedgerEntry spent = Assert.Single(submitted.Entries());
         Assert.Equal(new LedgerEntry(LedgerEntryKind.Spent, C(4), At(1), Ben, Proposal("p1"), Ben, IsBoost: false, Submitter: Ben), spent);
         Assert.Equal(C(76), after.Balance);
     }
@@ -58,11 +56,10 @@ public class AgencySubmitProposalTests
     [Fact]
     public void A_proposal_that_costs_nothing_adds_no_ledger_entry_but_is_recorded_and_open()
     {
-        AgencyAccount agency = Plus();
+        ProposalSubmission<AgencyAccount> submitted = Plus().SubmitProposal(Ben, Ben, Proposal("p1"), C(0), C(0), Key("key-p1"), At(1)).AsT0;
+        AgencyAccount after = submitted.Account;
 
-        AgencyAccount after = agency.Submit(Ben, Ben, "p1", cost: 0, boost: 0, At(1));
-
-        Assert.Equal(agency.Pool.Ledger, after.Pool.Ledger);
+        Assert.Empty(submitted.Entries());
         Assert.Equal(C(80), after.Balance);
         Assert.Equal(ProposalStatus.Open, after.Proposals[Proposal("p1")].Status);
         Assert.Equal(1, after.OpenProposalsAssignedTo(Ben));
@@ -238,12 +235,10 @@ public class AgencySubmitProposalTests
     [Fact]
     public void A_proposal_may_spend_the_last_Connect()
     {
-        AgencyAccount agency = Plus().Submit(Ben, Ben, "p1", 6, 50, At(1));
+        Given.Story<AgencyAccount> after = PlusStory().Submit(Ben, Ben, "p1", 6, 50, At(1)).Submit(Ben, Ben, "p2", 6, 18, At(2));
 
-        AgencyAccount after = agency.Submit(Ben, Ben, "p2", 6, 18, At(2));
-
-        Assert.Equal(C(0), after.Balance);
-        Assert.Equal(0, after.Pool.Ledger.Sum(entry => entry.Delta));
+        Assert.Equal(C(0), after.Account.Balance);
+        Assert.Equal(0, after.History.Ledger.Sum(entry => entry.Delta));
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using AgencyConnects.Domain.Membership;
 using AgencyConnects.Domain.Plans;
 using AgencyConnects.Domain.Pool;
 using AgencyConnects.Domain.Proposals;
+using AgencyConnects.Domain.Tests.Lifecycle;
 using AgencyConnects.Domain.Values;
 using NodaTime;
 using Xunit;
@@ -36,7 +37,7 @@ public class FreelancerProposalTests
                 new LedgerEntry(LedgerEntryKind.Spent, C(6), At(1), Ben, Proposal("p1"), Ben, IsBoost: false, Submitter: Ben),
                 new LedgerEntry(LedgerEntryKind.Spent, C(2), At(1), Ben, Proposal("p1"), Ben, IsBoost: true, Submitter: Ben),
             },
-            submitted.Account.Pool.Ledger.Skip(account.Pool.Ledger.Count));
+            submitted.Entries());
     }
 
     [Fact]
@@ -173,19 +174,20 @@ public class FreelancerProposalTests
     [Fact]
     public void Outcomes_refund_into_the_freelancer_pool_as_for_an_agency()
     {
-        FreelancerAccount account = BensAccount()
-            .SubmitProposal(Ben, Proposal("p1"), C(4), C(3), Key("k1"), At(1), null).AsT0.Account;
-        Assert.Equal(C(3), account.Balance);
+        Given.Story<FreelancerAccount> account = Given.Begin(FreelancerAccount.Open(Ben, Start).AsT0)
+            .Then(f => f.SubmitProposal(Ben, Proposal("p1"), C(4), C(3), Key("k1"), At(1), null).AsT0);
+        Assert.Equal(C(3), account.Account.Balance);
 
-        FreelancerAccount outbid = account.RecordOutcome(Proposal("p1"), ProposalOutcome.Outbid, At(2)).AsT0.Account;
-        FreelancerAccount cancelled = outbid.RecordOutcome(Proposal("p1"), ProposalOutcome.JobCancelled, At(3)).AsT0.Account;
+        Given.Story<FreelancerAccount> outbid = account.Then(f => f.RecordOutcome(Proposal("p1"), ProposalOutcome.Outbid, At(2)).AsT0);
+        Updated<FreelancerAccount> cancelling = outbid.Account.RecordOutcome(Proposal("p1"), ProposalOutcome.JobCancelled, At(3)).AsT0;
+        FreelancerAccount cancelled = cancelling.Account;
 
-        Assert.Equal(C(6), outbid.Balance);
+        Assert.Equal(C(6), outbid.Account.Balance);
         Assert.Equal(C(10), cancelled.Balance);
-        Assert.Equal(C(7), cancelled.Proposals[Proposal("p1")].Refunded);
+        Assert.Equal(C(7), outbid.Then(_ => cancelling).History.Proposals[Proposal("p1")].Refunded);
         Assert.Equal(
             new LedgerEntry(LedgerEntryKind.Refunded, C(4), At(3), null, Proposal("p1"), Ben, IsBoost: false, Submitter: Ben),
-            cancelled.Pool.Ledger[^1]);
+            Assert.Single(cancelling.Entries()));
         Assert.Equal(new ProposalAlreadyClosed(Proposal("p1"), ProposalOutcome.JobCancelled), cancelled.RecordOutcome(Proposal("p1"), ProposalOutcome.JobRemoved, At(4)).AsT3);
     }
 
@@ -223,15 +225,17 @@ public class FreelancerProposalTests
         Assert.Equal(C(10), own.Balance);
 
         // The same person, the same proposal identifier and request key: each account pays from its own pool.
-        AgencyAccount agencyAfter = agency.SubmitProposal(Ben, Ben, Proposal("p1"), C(6), C(4), Key("k1"), At(1)).AsT0.Account;
-        FreelancerAccount ownAfter = own.SubmitProposal(Ben, Proposal("p1"), C(2), C(1), Key("k1"), At(1), null).AsT0.Account;
+        ProposalSubmission<AgencyAccount> agencySubmitted = agency.SubmitProposal(Ben, Ben, Proposal("p1"), C(6), C(4), Key("k1"), At(1)).AsT0;
+        ProposalSubmission<FreelancerAccount> ownSubmitted = own.SubmitProposal(Ben, Proposal("p1"), C(2), C(1), Key("k1"), At(1), null).AsT0;
+        AgencyAccount agencyAfter = agencySubmitted.Account;
+        FreelancerAccount ownAfter = ownSubmitted.Account;
 
         Assert.Equal(C(70), agencyAfter.Balance);
         Assert.Equal(C(7), ownAfter.Balance);
         Assert.Equal(C(10), own.Balance);
         Assert.Equal(C(80), agency.Balance);
-        Assert.Equal(10, agencyAfter.Usage(Start, At(2)).TotalSpent);
-        Assert.Equal(3, UsageReport.Build(ownAfter.Pool, Start, At(2)).TotalSpent);
+        Assert.Equal(10, AccountHistory.For(agency.Settings).Apply(agencySubmitted.Events[0]).Usage(Start, At(2)).TotalSpent);
+        Assert.Equal(3, AccountHistory.For(own.Settings).Apply(ownSubmitted.Events[0]).Usage(Start, At(2)).TotalSpent);
 
         // A refund goes back to the pool that paid, and only to it.
         AgencyAccount agencyRefunded = agencyAfter.RecordOutcome(Proposal("p1"), ProposalOutcome.JobCancelled, At(2)).AsT0.Account;

@@ -66,6 +66,19 @@ internal sealed record ProposalModel
     /// <summary>Every request key used, with what it recorded: a <see cref="Proposal"/> or a <see cref="Bought"/>.</summary>
     public ImmutableDictionary<RequestKey, object> Requests { get; init; } = ImmutableDictionary<RequestKey, object>.Empty;
 
+    /// <summary>When each closed proposal closed: DOMAIN §9 remembers it for the retention window from then.</summary>
+    public ImmutableDictionary<ProposalId, Instant> ClosedAt { get; init; } = ImmutableDictionary<ProposalId, Instant>.Empty;
+
+    /// <summary>How long request keys and closed proposals are remembered (the default settings').</summary>
+    public static Duration Retention => AccountSettings.DefaultRequestRetention;
+
+    /// <summary>Whether the proposal is known at <paramref name="at"/>: open, or closed inside the retention window.</summary>
+    public bool Known(Proposal proposal, Instant at) => proposal.Status == ProposalStatus.Open || at < ClosedAt[proposal.Id] + Retention;
+
+    /// <summary>The request recorded under <paramref name="key"/> that is still kept at <paramref name="at"/>.</summary>
+    public bool TryGetRequest(RequestKey key, Instant at, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out object? recorded)
+        => Requests.TryGetValue(key, out recorded) && at < (recorded is Bought bought ? bought.At : ((Proposal)recorded).SubmittedAt) + Retention;
+
     /// <summary>The Spent and Refunded entries the ledger must hold, oldest first.</summary>
     public ImmutableList<LedgerEntry> Usage { get; init; } = ImmutableList<LedgerEntry>.Empty;
 
@@ -135,7 +148,7 @@ internal sealed record ProposalModel
 
     public ProposalModel Submit(PersonId submitter, PersonId assignee, ProposalId id, Connects cost, Connects boost, RequestKey key, Instant at)
     {
-        if (Requests.TryGetValue(key, out object? recorded))
+        if (TryGetRequest(key, at, out object? recorded))
         {
             return recorded is Proposal first
                 && first.Submitter == submitter && first.Assignee == assignee && first.Id == id && first.Cost == cost && first.Boost == boost
@@ -176,7 +189,7 @@ internal sealed record ProposalModel
             return Refuse(at, new ProposalCostOutOfRange(cost, boost, C(MaxCost), C(MaxBoost)));
         }
 
-        if (Proposals.ContainsKey(id))
+        if (Proposals.TryGetValue(id, out Proposal? known) && Known(known, at))
         {
             return Refuse(at, new DuplicateProposal(id));
         }
@@ -202,8 +215,8 @@ internal sealed record ProposalModel
         return (advanced with
         {
             Balance = advanced.Balance - total,
-            Proposals = Proposals.Add(id, proposal),
-            Requests = Requests.Add(key, proposal),
+            Proposals = Proposals.SetItem(id, proposal),
+            Requests = Requests.SetItem(key, proposal),
             Usage = usage,
         }).Changed(at, new Submitted(proposal));
     }
@@ -215,9 +228,15 @@ internal sealed record ProposalModel
             return Refuse(at, new InstantBeforeLastChange(at, LastChangedAt));
         }
 
-        if (!Proposals.TryGetValue(id, out Proposal? proposal))
+        if (!Proposals.TryGetValue(id, out Proposal? proposal) || !Known(proposal, at))
         {
             return Refuse(at, new ProposalNotFound(id));
+        }
+
+        // A closed proposal is remembered without who submitted it: it is already closed, whoever asks.
+        if (proposal.Status == ProposalStatus.Closed)
+        {
+            return Refuse(at, new ProposalAlreadyClosed(proposal.Id, proposal.Outcome!.Value));
         }
 
         bool involved = Members.ContainsKey(actor) && (actor == proposal.Submitter || actor == proposal.Assignee);
@@ -236,14 +255,14 @@ internal sealed record ProposalModel
             return Refuse(at, new InstantBeforeLastChange(at, LastChangedAt));
         }
 
-        return Proposals.TryGetValue(id, out Proposal? proposal)
+        return Proposals.TryGetValue(id, out Proposal? proposal) && Known(proposal, at)
             ? Outcome(null, proposal, outcome, at)
             : Refuse(at, new ProposalNotFound(id));
     }
 
     public ProposalModel Buy(PersonId actor, Connects quantity, RequestKey key, Instant at)
     {
-        if (Requests.TryGetValue(key, out object? recorded))
+        if (TryGetRequest(key, at, out object? recorded))
         {
             return recorded is Bought first && first.Actor == actor && first.Quantity == quantity
                 ? Refuse(at, new RepeatedPurchase(first))
@@ -267,7 +286,7 @@ internal sealed record ProposalModel
 
         ProposalModel advanced = AdvanceTo(at);
         var bought = new Bought(actor, quantity, key, at);
-        return (advanced with { Balance = advanced.Balance + quantity.Value, Requests = Requests.Add(key, bought) }).Changed(at, bought);
+        return (advanced with { Balance = advanced.Balance + quantity.Value, Requests = Requests.SetItem(key, bought) }).Changed(at, bought);
     }
 
     public ProposalModel CloseElapsedPeriods(Instant at)
@@ -362,6 +381,7 @@ internal sealed record ProposalModel
         {
             Balance = advanced.Balance + refund,
             Proposals = Proposals.SetItem(proposal.Id, updated),
+            ClosedAt = closes ? ClosedAt.SetItem(proposal.Id, at) : ClosedAt,
             Usage = usage,
         }).Changed(at, new Done());
     }

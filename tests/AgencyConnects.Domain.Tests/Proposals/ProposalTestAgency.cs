@@ -55,6 +55,27 @@ internal static class ProposalTestAgency
         return Add(agency, Nora, Permissions.None);
     }
 
+    /// <summary><see cref="Plus"/> with every event it was built from.</summary>
+    public static Lifecycle.Given.Story<AgencyAccount> PlusStory()
+    {
+        Lifecycle.Given.Story<AgencyAccount> story = Lifecycle.Given.Begin(Created()).Then(a => a.UpgradeToPlus(Olivia, Start).AsT0);
+        foreach ((PersonId person, Permissions permissions) in new[]
+        {
+            (Ben, Permissions.Freelancer), (Bella, Permissions.BusinessManager), (Fiona, Permissions.Freelancer | Permissions.BusinessManager),
+            (Ada, Permissions.Admin), (Nora, Permissions.None),
+        })
+        {
+            story = story.Then(a => a.AddMember(Olivia, person, permissions, MembershipKind.NonExclusive, a.LastChangedAt, AgencyDirectory.Empty).AsT0);
+        }
+
+        return story;
+    }
+
+    /// <summary><see cref="Submit(AgencyAccount, PersonId, PersonId, string, int, int, Instant)"/> on a story.</summary>
+    public static Lifecycle.Given.Story<AgencyAccount> Submit(
+        this Lifecycle.Given.Story<AgencyAccount> story, PersonId submitter, PersonId assignee, string proposal, int cost, int boost, Instant at)
+        => story.Then(a => a.SubmitProposal(submitter, assignee, Proposal(proposal), C(cost), C(boost), Key("key-" + proposal), at).AsT0);
+
     public static AgencyAccount Add(AgencyAccount agency, PersonId person, Permissions permissions)
         => agency.AddMember(Olivia, person, permissions, MembershipKind.NonExclusive, agency.LastChangedAt, AgencyDirectory.Empty).AsT0.Account;
 

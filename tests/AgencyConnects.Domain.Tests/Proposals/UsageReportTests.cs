@@ -17,20 +17,18 @@ public class UsageReportTests
     /// At(1) Bella submits p1 for Ben (6 + 10); At(2) Ben submits p2 for himself (4); At(3) Olivia submits p3 for Fiona
     /// (2 + 5); At(4) p1 is outbid (10 back); At(5) p3's job is cancelled (7 back). Olivia also buys 20 at At(3).
     /// </summary>
-    private static AgencyAccount Team()
-    {
-        AgencyAccount agency = Plus()
+    private static Given.Story<AgencyAccount> Team()
+        => PlusStory()
             .Submit(Bella, Ben, "p1", 6, 10, At(1))
             .Submit(Ben, Ben, "p2", 4, 0, At(2))
             .Submit(Olivia, Fiona, "p3", 2, 5, At(3))
-            .BuyConnects(Olivia, C(20), Key("buy"), At(3)).AsT0.Account;
-        agency = agency.RecordOutcome(Proposal("p1"), ProposalOutcome.Outbid, At(4)).AsT0.Account;
-        return agency.RecordOutcome(Proposal("p3"), ProposalOutcome.JobCancelled, At(5)).AsT0.Account;
-    }
+            .Then(a => a.BuyConnects(Olivia, C(20), Key("buy"), At(3)).AsT0)
+            .Then(a => a.RecordOutcome(Proposal("p1"), ProposalOutcome.Outbid, At(4)).AsT0)
+            .Then(a => a.RecordOutcome(Proposal("p3"), ProposalOutcome.JobCancelled, At(5)).AsT0);
 
-    private static (long Spent, long Refunded) LedgerSums(AgencyAccount agency, Instant from, Instant to)
+    private static (long Spent, long Refunded) LedgerSums(AccountHistory agency, Instant from, Instant to)
     {
-        LedgerEntry[] inRange = agency.Pool.Ledger.Where(e => e.At >= from && e.At < to).ToArray();
+        LedgerEntry[] inRange = agency.Ledger.Where(e => e.At >= from && e.At < to).ToArray();
         return (
             inRange.Where(e => e.Kind == LedgerEntryKind.Spent).Sum(e => (long)e.Quantity.Value),
             inRange.Where(e => e.Kind == LedgerEntryKind.Refunded).Sum(e => (long)e.Quantity.Value));
@@ -39,7 +37,7 @@ public class UsageReportTests
     [Fact]
     public void Each_person_is_reported_as_assignee_and_as_submitter_ordered_by_person()
     {
-        UsageReport report = Team().Usage(Start, At(60));
+        UsageReport report = Team().History.Usage(Start, At(60));
 
         Assert.Equal(
             new[]
@@ -59,7 +57,7 @@ public class UsageReportTests
     [Fact]
     public void Team_totals_equal_the_ledger_spending_and_refunds_over_the_same_range()
     {
-        AgencyAccount agency = Team();
+        AccountHistory agency = Team().History;
 
         foreach ((Instant from, Instant to) in new[] { (Start, At(60)), (At(2), At(5)), (At(4), At(6)), (At(1), At(2)) })
         {
@@ -78,7 +76,7 @@ public class UsageReportTests
     [Fact]
     public void The_start_of_the_range_is_included_and_its_end_excluded()
     {
-        AgencyAccount agency = Team();
+        AccountHistory agency = Team().History;
 
         UsageReport report = agency.Usage(At(2), At(4));
 
@@ -102,7 +100,7 @@ public class UsageReportTests
     [Fact]
     public void An_empty_or_reversed_range_reports_nothing()
     {
-        AgencyAccount agency = Team();
+        AccountHistory agency = Team().History;
 
         foreach (UsageReport report in new[] { agency.Usage(At(1), At(1)), agency.Usage(At(5), At(1)) })
         {
@@ -115,7 +113,7 @@ public class UsageReportTests
     [Fact]
     public void Grants_and_purchases_are_not_usage()
     {
-        AgencyAccount agency = Plus().BuyConnects(Olivia, C(20), Key("buy"), At(1)).AsT0.Account;
+        AccountHistory agency = PlusStory().Then(a => a.BuyConnects(Olivia, C(20), Key("buy"), At(1)).AsT0).History;
 
         UsageReport report = agency.Usage(Start, At(60));
 
@@ -127,17 +125,21 @@ public class UsageReportTests
     [Fact]
     public void Usage_spans_periods_and_survives_month_end()
     {
-        AgencyAccount agency = Team().Submit(Ben, Ben, "p4", 3, 0, Utc(2025, 2, 12)).Submit(Ben, Ben, "p5", 1, 0, Utc(2025, 3, 12));
+        AccountHistory agency = Team().Submit(Ben, Ben, "p4", 3, 0, Utc(2025, 2, 12)).Submit(Ben, Ben, "p5", 1, 0, Utc(2025, 3, 12)).History;
 
         Assert.Equal(30, agency.Usage(Start, Utc(2025, 3, 1)).TotalSpent);
         Assert.Equal(4, agency.Usage(Utc(2025, 2, 10), Utc(2025, 4, 1)).TotalSpent);
         Assert.Equal(new MemberUsage(Ben, 24, 10, 8, 0), agency.Usage(Start, Utc(2025, 4, 1)).Members.Single(m => m.Person == Ben));
     }
 
-    // As the lifecycle fixture counts hours; Start is this file's (the same instant).
-    private static Instant Hours(int hours) => Given.Hours(hours);
-
     [Fact]
-    public void A_usage_report_of_a_null_pool_throws_ArgumentNullException()
-        => Assert.Throws<ArgumentNullException>(() => UsageReport.Build(null!, Start, Hours(1)));
+    public void A_history_of_a_null_event_stream_or_event_throws_ArgumentNullException()
+    {
+        Assert.Throws<ArgumentNullException>(() => AccountHistory.Of(null!));
+        Assert.Throws<ArgumentNullException>(() => AccountHistory.For(null!));
+        Assert.Throws<ArgumentNullException>(() => AccountHistory.LedgerEntriesOf(null!));
+        Assert.Throws<ArgumentNullException>(() => AccountHistory.BillLineOf(null!));
+        Assert.Throws<ArgumentNullException>(() => Team().History.Apply(null!));
+        Assert.Throws<ArgumentNullException>(() => Team().History.Bill((DateInterval)null!));
+    }
 }

@@ -1,6 +1,7 @@
 using AgencyConnects.Domain.Accounts;
 using AgencyConnects.Domain.Membership;
 using AgencyConnects.Domain.Proposals;
+using AgencyConnects.Domain.Tests.Lifecycle;
 using NodaTime;
 using Xunit;
 using static AgencyConnects.Domain.Tests.Proposals.ProposalTestAgency;
@@ -11,7 +12,7 @@ namespace AgencyConnects.Domain.Tests.Proposals;
 public class WithdrawTests
 {
     /// <summary>Bella (business manager only) submitted p1 for Ben (freelancer only): 6 + 10 boost.</summary>
-    private static AgencyAccount WithProposal() => Plus().Submit(Bella, Ben, "p1", 6, 10, At(1));
+    private static Lifecycle.Given.Story<AgencyAccount> WithProposal() => PlusStory().Submit(Bella, Ben, "p1", 6, 10, At(1));
 
     [Theory]
     [InlineData("bella")] // the submitter
@@ -20,27 +21,28 @@ public class WithdrawTests
     [InlineData("olivia")] // the owner
     public void The_submitter_the_assignee_a_business_manager_or_the_owner_withdraws_without_refund(string actor)
     {
-        AgencyAccount agency = WithProposal();
+        Lifecycle.Given.Story<AgencyAccount> agency = WithProposal();
 
-        Updated<AgencyAccount> withdrawn = agency.Withdraw(Person(actor), Proposal("p1"), At(2)).AsT0;
+        Updated<AgencyAccount> withdrawn = agency.Account.Withdraw(Person(actor), Proposal("p1"), At(2)).AsT0;
 
         Assert.Equal(
-            new AccountEvent[] { new ProposalOutcomeRecorded(At(2), Person(actor), Proposal("p1"), ProposalOutcome.Withdrawn, C(0), null) },
+            new AccountEvent[] { new ProposalOutcomeRecorded(At(2), Person(actor), Proposal("p1"), ProposalOutcome.Withdrawn, C(0), null, Ben, Bella) },
             withdrawn.Events);
-        Proposal proposal = withdrawn.Account.Proposals[Proposal("p1")];
+        Assert.False(withdrawn.Account.Proposals.ContainsKey(Proposal("p1")));
+        Proposal proposal = agency.Then(_ => withdrawn).History.Proposals[Proposal("p1")];
         Assert.Equal(ProposalStatus.Closed, proposal.Status);
         Assert.Equal(ProposalOutcome.Withdrawn, proposal.Outcome);
         Assert.Equal(C(0), proposal.Refunded);
         Assert.False(proposal.BoostRefunded);
-        Assert.Equal(agency.Balance, withdrawn.Account.Balance);
-        Assert.Equal(agency.Pool.Ledger, withdrawn.Account.Pool.Ledger);
+        Assert.Equal(agency.Account.Balance, withdrawn.Account.Balance);
+        Assert.Empty(withdrawn.Entries());
         Assert.Equal(0, withdrawn.Account.OpenProposalsAssignedTo(Ben));
     }
 
     [Fact]
     public void The_submitter_may_withdraw_after_losing_the_business_manager_permission()
     {
-        AgencyAccount agency = WithProposal().ChangePermissions(Olivia, Bella, Permissions.None, At(2)).AsT0.Account;
+        AgencyAccount agency = WithProposal().Account.ChangePermissions(Olivia, Bella, Permissions.None, At(2)).AsT0.Account;
 
         Assert.True(agency.Withdraw(Bella, Proposal("p1"), At(3)).IsT0);
     }
@@ -51,7 +53,7 @@ public class WithdrawTests
     [InlineData("zed")] // not a member
     public void Anyone_else_is_refused_as_not_a_business_manager(string actor)
     {
-        AgencyAccount agency = WithProposal();
+        AgencyAccount agency = WithProposal().Account;
 
         var result = agency.Withdraw(Person(actor), Proposal("p1"), At(2));
 
@@ -62,7 +64,7 @@ public class WithdrawTests
     [Fact]
     public void A_submitter_who_left_the_agency_may_no_longer_withdraw()
     {
-        AgencyAccount agency = WithProposal().RemoveMember(Bella, Bella, At(2)).AsT0.Account;
+        AgencyAccount agency = WithProposal().Account.RemoveMember(Bella, Bella, At(2)).AsT0.Account;
 
         var result = agency.Withdraw(Bella, Proposal("p1"), At(3));
 
@@ -72,7 +74,7 @@ public class WithdrawTests
     [Fact]
     public void An_unknown_proposal_is_not_found()
     {
-        var result = WithProposal().Withdraw(Olivia, Proposal("p9"), At(2));
+        var result = WithProposal().Account.Withdraw(Olivia, Proposal("p9"), At(2));
 
         Assert.Equal(new ProposalNotFound(Proposal("p9")), result.AsT3);
     }
@@ -84,7 +86,7 @@ public class WithdrawTests
     [InlineData(ProposalOutcome.JobCancelled)]
     public void A_closed_proposal_cannot_be_withdrawn(ProposalOutcome outcome)
     {
-        AgencyAccount agency = WithProposal().RecordOutcome(Proposal("p1"), outcome, At(2)).AsT0.Account;
+        AgencyAccount agency = WithProposal().Account.RecordOutcome(Proposal("p1"), outcome, At(2)).AsT0.Account;
 
         var result = agency.Withdraw(Ben, Proposal("p1"), At(3));
 
@@ -94,19 +96,19 @@ public class WithdrawTests
     [Fact]
     public void An_outbid_proposal_is_still_open_and_can_be_withdrawn_keeping_the_boost_refund()
     {
-        AgencyAccount agency = WithProposal().RecordOutcome(Proposal("p1"), ProposalOutcome.Outbid, At(2)).AsT0.Account;
+        Lifecycle.Given.Story<AgencyAccount> withdrawn = WithProposal()
+            .Then(a => a.RecordOutcome(Proposal("p1"), ProposalOutcome.Outbid, At(2)).AsT0)
+            .Then(a => a.Withdraw(Ben, Proposal("p1"), At(3)).AsT0);
 
-        AgencyAccount withdrawn = agency.Withdraw(Ben, Proposal("p1"), At(3)).AsT0.Account;
-
-        Assert.Equal(ProposalOutcome.Withdrawn, withdrawn.Proposals[Proposal("p1")].Outcome);
-        Assert.Equal(C(10), withdrawn.Proposals[Proposal("p1")].Refunded);
-        Assert.Equal(C(74), withdrawn.Balance);
+        Assert.Equal(ProposalOutcome.Withdrawn, withdrawn.History.Proposals[Proposal("p1")].Outcome);
+        Assert.Equal(C(10), withdrawn.History.Proposals[Proposal("p1")].Refunded);
+        Assert.Equal(C(74), withdrawn.Account.Balance);
     }
 
     [Fact]
     public void An_instant_before_the_last_change_is_refused()
     {
-        AgencyAccount agency = WithProposal();
+        AgencyAccount agency = WithProposal().Account;
         Instant earlier = At(1) - Duration.Epsilon;
 
         var result = agency.Withdraw(Ben, Proposal("p1"), earlier);

@@ -1,8 +1,10 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using AgencyConnects.Domain.Accounts;
 using AgencyConnects.Domain.Membership;
+using AgencyConnects.Domain.Pool;
 using AgencyConnects.Domain.Values;
 using NodaTime;
 using Xunit;
@@ -15,11 +17,13 @@ public class ReadmeExampleTests
     [Fact]
     public void The_usage_example_runs_as_the_README_says()
     {
-        (AgencyAccount agency, string purchase) = Example();
+        (AgencyAccount agency, AccountHistory history, Bill january, string? refused) = Example();
 
-        Assert.Equal("Bought 20 Connects for 20.00 USD", purchase);
+        Assert.Null(refused);
         Assert.Equal(Connects.Create(180).AsT0, agency.Balance);
-        Assert.Equal(60.00m, agency.Bill(Instant.MinValue, Instant.MaxValue).Total.Amount);
+        Assert.Equal(40.00m, january.Total.Amount);
+        Assert.Equal(60.00m, history.Bill(Instant.MinValue, Instant.MaxValue).Total.Amount);
+        Assert.Equal(agency.Balance.Value, history.Ledger.Sum(entry => entry.Delta));
     }
 
     [Fact]
@@ -36,34 +40,85 @@ public class ReadmeExampleTests
         Assert.Contains(example, readme, StringComparison.Ordinal);
     }
 
-    private static (AgencyAccount Agency, string Purchase) Example()
+    private static (AgencyAccount Agency, AccountHistory History, Bill January, string? Refused) Example()
     {
         // README:begin
         PersonId olivia = PersonId.Create("olivia").AsT0;
         Instant now = Instant.FromUtc(2025, 1, 10, 9, 0); // the host passes the time in; the library never reads a clock
         AgencyDirectory directory = AgencyDirectory.Empty; // who owns which agency, across agencies
+        var events = new List<AccountEvent>(); // what the host stores: the events, in order
 
-        Updated<AgencyAccount> created = AgencyAccount.Create(AgencyId.Create("acme").AsT0, olivia, now, directory).AsT0;
-        directory = directory.Apply(created);
-        AgencyAccount agency = created.Account.UpgradeToPlus(olivia, now).AsT0.Account; // $20.00 charged, 80 Connects granted
+        var created = AgencyAccount.Create(AgencyId.Create("acme").AsT0, olivia, now, directory).SuccessOrThrow();
+        var upgraded = created.Account.UpgradeToPlus(olivia, now).SuccessOrThrow(); // $20.00 charged, 80 Connects granted
+        directory = directory.Apply(created).Apply(upgraded);
+        events.AddRange([.. created.Events, .. upgraded.Events]);
 
-        var result = agency.BuyConnects(olivia, Connects.Create(20).AsT0, RequestKey.Create("order-1").AsT0, now);
-        string purchase = result.Match(
-            bought => $"Bought {bought.Line.Quantity} for {bought.Line.Amount}",
-            closed => "The agency is closed",
-            invalid => $"Invalid {invalid.Parameter}: {invalid}", // e.g. an instant before the last change
-            notAuthorized => $"{notAuthorized.Person} may not buy Connects",
-            plan => $"{plan.Plan} cannot buy Connects",
-            quantity => $"{quantity.Requested} cannot be bought",
-            conflict => $"Request {conflict.Request} was used for another purchase",
-            overflow => "The balance would overflow",
-            money => "The price would overflow");
-        agency = result.AsT0.Account; // 100 Connects
+        var result = upgraded.Account.BuyConnects(olivia, Connects.Create(20).AsT0, RequestKey.Create("order-1").AsT0, now);
+        if (!result.TryGetSuccess(out var bought, out DomainError? error))
+        {
+            return Refused(error); // error.Code ("NotAuthorized", ...) and error.Message map to an HTTP problem
+        }
+
+        events.AddRange(bought.Events); // 100 Connects; bought.Lot is the lot the purchase created
 
         // Month end: 100 unused Connects carry over (the cap is 160), 80 are granted, the next $20.00 fee is billed.
-        agency = agency.CloseElapsedPeriods(Instant.FromUtc(2025, 2, 10, 0, 0)).AsT0.Account; // 180 Connects
+        var closed = bought.Account.CloseElapsedPeriods(Instant.FromUtc(2025, 2, 10, 0, 0)).SuccessOrThrow(); // 180 Connects
+        events.AddRange(closed.Events);
+
+        // History is a projection of the events: the ledger, bills and usage, by instants, periods or local dates.
+        AccountHistory history = AccountHistory.Of(events);
+        Bill january = history.Bill(new DateInterval(new LocalDate(2025, 1, 1), new LocalDate(2025, 1, 31))); // $40.00
         // README:end
-        return (agency, purchase);
+        return (closed.Account, history, january, null);
+    }
+
+    private static (AgencyAccount Agency, AccountHistory History, Bill January, string? Refused) Refused(DomainError error)
+        => (default!, default!, default!, error.Code);
+
+    [Fact]
+    public void The_storage_example_runs_as_the_README_says()
+    {
+        (AgencyAccount loaded, AgencyAccount live) = StorageExample();
+
+        Assert.Equal(live.Version, loaded.Version);
+        Assert.Equal(live.Balance, loaded.Balance);
+        Assert.Equal(live.ToSnapshot(), loaded.ToSnapshot());
+    }
+
+    [Fact]
+    public void The_README_shows_the_storage_example_exactly()
+    {
+        string[] source = File.ReadAllLines(Path.Combine(RepositoryRoot(), "tests", "AgencyConnects.Domain.Tests", "Readme", "ReadmeExampleTests.cs"));
+        string example = string.Join('\n', source
+            .SkipWhile(line => line.Trim() != "// README:store-begin").Skip(1)
+            .TakeWhile(line => line.Trim() != "// README:store-end")
+            .Select(line => line.Length >= 8 ? line[8..] : line.TrimStart()));
+        string readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md")).Replace("\r\n", "\n", StringComparison.Ordinal);
+
+        Assert.False(string.IsNullOrWhiteSpace(example));
+        Assert.Contains(example, readme, StringComparison.Ordinal);
+    }
+
+    private static (AgencyAccount Loaded, AgencyAccount Live) StorageExample()
+    {
+        PersonId olivia = PersonId.Create("olivia").AsT0;
+        Instant now = Instant.FromUtc(2025, 1, 10, 9, 0);
+        var created = AgencyAccount.Create(AgencyId.Create("acme").AsT0, olivia, now, AgencyDirectory.Empty).SuccessOrThrow();
+        AccountSnapshot storedSnapshot = created.Account.ToSnapshot();
+        List<AccountEvent> storedEventsAfter = [];
+        // README:store-begin
+        // Load: the latest snapshot, then the events stored after its version.
+        AgencyAccount agency = AgencyAccount.Load(storedSnapshot, storedEventsAfter).SuccessOrThrow();
+
+        var change = agency.UpgradeToPlus(olivia, now.Plus(Duration.FromHours(1))).SuccessOrThrow();
+
+        // Save, in one transaction: the events under (stream, version), a new snapshot when it is due, the ledger rows.
+        storedEventsAfter.AddRange(change.Events); // the unique (stream, version) key is the concurrency check
+        AccountSnapshot snapshot = change.Account.ToSnapshot(); // bounded by what is live, however old the agency
+        IEnumerable<LedgerEntry> ledgerRows = change.Events.SelectMany(e => AccountHistory.LedgerEntriesOf(e));
+        // README:store-end
+        Assert.Equal(LedgerEntryKind.Granted, Assert.Single(ledgerRows).Kind);
+        return (AgencyAccount.Load(snapshot, []).SuccessOrThrow(), change.Account);
     }
 
     private static string RepositoryRoot()

@@ -254,7 +254,7 @@ public static class BadInputArbitraries
                 () => a.ChangePermissions(Olivia, t.Item2, (Permissions)t.Item1, at).Value, new UndefinedValue("permissions", nameof(Permissions), t.Item1))),
             Gen.Zip(undefinedBits, anyone).Select(t => Call($"{t.Item2} gives ben permissions {t.Item1}", a,
                 () => a.ChangePermissions(t.Item2, Ben, (Permissions)t.Item1, at).Value, new UndefinedValue("permissions", nameof(Permissions), t.Item1))),
-            Gen.Zip(undefinedOutcome, Gen.Elements(OpenProposal, ClosedProposal, NoBoostProposal, Proposal("nope"), default)).Select(t => Call($"outcome {t.Item1} for '{t.Item2}'", a,
+            Gen.Zip(undefinedOutcome, Gen.Elements(OpenProposal, ClosedProposalId, NoBoostProposal, Proposal("nope"), default)).Select(t => Call($"outcome {t.Item1} for '{t.Item2}'", a,
                 () => a.RecordOutcome(t.Item2, (ProposalOutcome)t.Item1, at).Value, new UndefinedValue("outcome", nameof(ProposalOutcome), t.Item1))),
             Gen.Zip(undefinedOutcome, Gen.Elements(OwnOpenProposal, OwnClosedProposal, Proposal("nope"), default)).Select(t => Call($"fay: outcome {t.Item1} for '{t.Item2}'", f,
                 () => f.RecordOutcome(t.Item2, (ProposalOutcome)t.Item1, f.LastChangedAt).Value, new UndefinedValue("outcome", nameof(ProposalOutcome), t.Item1))),
@@ -337,9 +337,9 @@ public static class BadInputArbitraries
         AgencyAccount a = Plus;
         FreelancerAccount f = FreelancerPlus;
         return Gen.OneOf(
-            Gen.Elements(s_outcomes).Select(o => Call($"{o} on a withdrawn proposal", a, () => a.RecordOutcome(ClosedProposal, o, a.LastChangedAt).Value, new ProposalAlreadyClosed(ClosedProposal, ProposalOutcome.Withdrawn))),
+            Gen.Elements(s_outcomes).Select(o => Call($"{o} on a withdrawn proposal", a, () => a.RecordOutcome(ClosedProposalId, o, a.LastChangedAt).Value, new ProposalAlreadyClosed(ClosedProposalId, ProposalOutcome.Withdrawn))),
             Gen.Elements(s_outcomes).Select(o => Call($"{o} on fay's declined proposal", f, () => f.RecordOutcome(OwnClosedProposal, o, f.LastChangedAt).Value, new ProposalAlreadyClosed(OwnClosedProposal, ProposalOutcome.Declined))),
-            Gen.Constant(Call("olivia withdraws a withdrawn proposal", a, () => a.Withdraw(Olivia, ClosedProposal, a.LastChangedAt).Value, new ProposalAlreadyClosed(ClosedProposal, ProposalOutcome.Withdrawn))),
+            Gen.Constant(Call("olivia withdraws a withdrawn proposal", a, () => a.Withdraw(Olivia, ClosedProposalId, a.LastChangedAt).Value, new ProposalAlreadyClosed(ClosedProposalId, ProposalOutcome.Withdrawn))),
             Gen.Constant(Call("outbid on a proposal without boost", a, () => a.RecordOutcome(NoBoostProposal, ProposalOutcome.Outbid, a.LastChangedAt).Value, new NoBoostToRefund(NoBoostProposal))),
             Gen.Zip(Gen.Elements<ProposalId>(default, Proposal("nope"), OwnOpenProposal), Gen.Elements(s_outcomes)).Select(t =>
                 Call($"{t.Item2} on unknown proposal '{t.Item1}'", a, () => a.RecordOutcome(t.Item1, t.Item2, a.LastChangedAt).Value, new ProposalNotFound(t.Item1))),
@@ -347,7 +347,7 @@ public static class BadInputArbitraries
                 Call($"fay records an outcome for unknown proposal '{id}'", f, () => f.RecordOutcome(id, ProposalOutcome.Hired, f.LastChangedAt).Value, new ProposalNotFound(id))),
             Gen.Elements<ProposalId>(default, Proposal("nope"), OwnOpenProposal).Select(id =>
                 Call($"olivia withdraws unknown proposal '{id}'", a, () => a.Withdraw(Olivia, id, a.LastChangedAt).Value, new ProposalNotFound(id))),
-            Gen.Elements(OpenProposal, ClosedProposal, NoBoostProposal).Select(id =>
+            Gen.Elements(OpenProposal, ClosedProposalId, NoBoostProposal).Select(id =>
                 Call($"olivia submits {id} again under a new key", a, () => a.SubmitProposal(Olivia, Ben, id, C(1), C(0), FreshKey(), a.LastChangedAt).Value, new DuplicateProposal(id))),
             Gen.Elements(OwnOpenProposal, OwnClosedProposal).Select(id =>
                 Call($"fay submits {id} again under a new key", f, () => f.SubmitProposal(Fay, id, C(1), C(0), FreshKey(), f.LastChangedAt, Directory.ExclusiveAgencyOf(Fay)).Value, new DuplicateProposal(id))));

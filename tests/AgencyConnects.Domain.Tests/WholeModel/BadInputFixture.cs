@@ -30,7 +30,7 @@ internal static class BadInputFixture
     public static readonly PersonId Newcomer = Person("new");
 
     public static readonly ProposalId OpenProposal = Proposal("p-open");
-    public static readonly ProposalId ClosedProposal = Proposal("p-closed");
+    public static readonly ProposalId ClosedProposalId = Proposal("p-closed");
     public static readonly ProposalId NoBoostProposal = Proposal("p-noboost");
     public static readonly ProposalId OwnOpenProposal = Proposal("f-open");
     public static readonly ProposalId OwnClosedProposal = Proposal("f-closed");
@@ -60,8 +60,8 @@ internal static class BadInputFixture
         directory = directory.Apply(step);
         acme = step.Account.BuyConnects(Olivia, C(5), Bought, Next()).AsT0.Account;
         acme = acme.SubmitProposal(Olivia, Ben, OpenProposal, C(2), C(3), Sent, Next()).AsT0.Account;
-        acme = acme.SubmitProposal(Olivia, Ben, ClosedProposal, C(1), C(0), Key("k-closed"), Next()).AsT0.Account;
-        acme = acme.Withdraw(Olivia, ClosedProposal, Next()).AsT0.Account;
+        acme = acme.SubmitProposal(Olivia, Ben, ClosedProposalId, C(1), C(0), Key("k-closed"), Next()).AsT0.Account;
+        acme = acme.Withdraw(Olivia, ClosedProposalId, Next()).AsT0.Account;
         Plus = acme.SubmitProposal(Manager, Ben, NoBoostProposal, C(1), C(0), Key("k-noboost"), Next()).AsT0.Account;
 
         step = AgencyAccount.Create(Agency("basic"), BasicOwner, Next(), directory).AsT0;
@@ -110,10 +110,10 @@ internal static class BadInputFixture
     public static string Observe(object? account) => account switch
     {
         AgencyAccount a => $"v{a.Version} {a.LastChangedAt} {a.Plan} {a.PendingChange} {a.CurrentPeriod} {a.Balance} lots {a.Pool.Lots.Count} "
-            + $"ledger {a.Pool.Ledger.Count} lines {a.BillLines.Count} proposals {string.Join(",", a.Proposals.Values.OrderBy(p => p.Id).Select(p => $"{p.Id}:{p.Status}:{p.Refunded}"))} "
+            + $"lots {string.Join(",", a.Pool.Lots)} proposals {string.Join(",", a.Proposals.Values.OrderBy(p => p.Id).Select(p => $"{p.Id}:{p.Status}:{p.Refunded}"))} "
             + $"owner {a.Owner} members {string.Join(",", a.Members.OrderBy(m => m.Key).Select(m => $"{m.Key}:{m.Value.Permissions}:{m.Value.Kind}"))} closed {a.IsClosed}",
         FreelancerAccount f => $"v{f.Version} {f.LastChangedAt} {f.Plan} {f.PendingChange} {f.CurrentPeriod} {f.Balance} lots {f.Pool.Lots.Count} "
-            + $"ledger {f.Pool.Ledger.Count} lines {f.BillLines.Count} proposals {string.Join(",", f.Proposals.Values.OrderBy(p => p.Id).Select(p => $"{p.Id}:{p.Status}:{p.Refunded}"))}",
+            + $"lots {string.Join(",", f.Pool.Lots)} proposals {string.Join(",", f.Proposals.Values.OrderBy(p => p.Id).Select(p => $"{p.Id}:{p.Status}:{p.Refunded}"))}",
         _ => string.Empty,
     };
 

@@ -244,7 +244,7 @@ internal sealed record BuyConnects(Instant At, AccountRef Account, PersonId Acto
     public override Model Run(Model model)
     {
         AccountM account = Account.Agency is { } id ? model.Agencies[id].Account : model.Freelancers[Account.Holder!.Value];
-        return account.CheckPurchaseKey(Key, Actor, Quantity.Value) is { } known
+        return account.CheckPurchaseKey(Key, Actor, Quantity.Value, At) is { } known
             ? model with { Expected = known }
             : OnAccount(model, Account, Actor, Permissions.Admin, a => a.Buy(Actor, Quantity.Value, Key, At, model.Settings));
     }
@@ -268,7 +268,7 @@ internal sealed record SubmitAgencyProposal(
     public override Model Run(Model model)
     {
         AgencyM agency = model.Agencies[Agency];
-        if (agency.Account.CheckSubmissionKey(Key, Submitter, Assignee, Proposal, Cost, Boost, model.Settings.Flaw) is { } known)
+        if (agency.Account.CheckSubmissionKey(Key, Submitter, Assignee, Proposal, Cost, Boost, model.Settings.Flaw, At) is { } known)
         {
             return model with { Expected = known };
         }
@@ -314,7 +314,7 @@ internal sealed record SubmitOwnProposal(Instant At, PersonId Holder, PersonId A
     public override Model Run(Model model)
     {
         AccountM account = model.Freelancers[Holder];
-        if (account.CheckSubmissionKey(Key, Actor, Actor, Proposal, Cost, Boost, model.Settings.Flaw) is { } known)
+        if (account.CheckSubmissionKey(Key, Actor, Actor, Proposal, Cost, Boost, model.Settings.Flaw, At) is { } known)
         {
             return model with { Expected = known };
         }
@@ -354,9 +354,15 @@ internal sealed record Withdraw(Instant At, AgencyId Agency, PersonId Actor, Pro
             return Refused(model, refused);
         }
 
-        if (!agency.Account.Proposals.TryGetValue(Proposal, out ProposalM? proposal))
+        if (!agency.Account.Proposals.TryGetValue(Proposal, out ProposalM? proposal) || !proposal.IsKnownAt(At))
         {
             return Refused(model, new ProposalNotFound(Proposal));
+        }
+
+        // A closed proposal is remembered without who submitted it: it is already closed, whoever asks.
+        if (proposal.ClosedBy is { } closedBy)
+        {
+            return Refused(model, new ProposalAlreadyClosed(Proposal, closedBy));
         }
 
         bool involved = agency.Members.ContainsKey(Actor) && (Actor == proposal.Submitter || Actor == proposal.Assignee);

@@ -80,17 +80,31 @@ internal sealed record PendingM(PlanChangeReason Reason, Instant EffectiveAt);
 
 /// <summary>A proposal as the model sees it; open while <see cref="ClosedBy"/> is null.</summary>
 internal sealed record ProposalM(
-    PersonId Submitter, PersonId Assignee, int Cost, int Boost, Instant SubmittedAt, ProposalOutcome? ClosedBy = null, int Refunded = 0, bool BoostRefunded = false)
+    PersonId Submitter, PersonId Assignee, int Cost, int Boost, Instant SubmittedAt, ProposalOutcome? ClosedBy = null, int Refunded = 0, bool BoostRefunded = false,
+    Instant? ClosedAt = null)
 {
     public bool IsOpen => ClosedBy is null;
+
+    /// <summary>DOMAIN §9: a closed proposal is remembered for the retention window (24 hours by default) from when it closed.</summary>
+    public bool IsKnownAt(Instant at) => IsOpen || at < ClosedAt!.Value + AccountM.Retention;
 }
 
 /// <summary>A request recorded under its key: a purchase or a submission.</summary>
-internal abstract record RequestM;
+internal abstract record RequestM
+{
+    /// <summary>When the key was first used.</summary>
+    public abstract Instant At { get; }
+}
 
-internal sealed record PurchaseM(PersonId Actor, int Quantity, decimal Amount, Instant At) : RequestM;
+internal sealed record PurchaseM(PersonId Actor, int Quantity, decimal Amount, Instant FirstUsed) : RequestM
+{
+    public override Instant At => FirstUsed;
+}
 
-internal sealed record SubmissionM(PersonId Submitter, PersonId Assignee, ProposalId Proposal, int Cost, int Boost, Instant At) : RequestM;
+internal sealed record SubmissionM(PersonId Submitter, PersonId Assignee, ProposalId Proposal, int Cost, int Boost, Instant FirstUsed) : RequestM
+{
+    public override Instant At => FirstUsed;
+}
 
 /// <summary>What agency and freelancer accounts share in the model: plan, period, lots, bills, proposals and request keys.</summary>
 internal sealed record AccountM
@@ -116,6 +130,9 @@ internal sealed record AccountM
     public ImmutableDictionary<ProposalId, ProposalM> Proposals { get; init; } = ImmutableDictionary<ProposalId, ProposalM>.Empty;
 
     public Instant LastChanged { get; init; }
+
+    /// <summary>DOMAIN §9: how long request keys and closed proposals are remembered (the default settings').</summary>
+    public static readonly Duration Retention = AccountSettings.DefaultRequestRetention;
 
     public Plan Plan => new(Kind, Tier);
 
@@ -234,14 +251,14 @@ internal sealed record AccountM
         => quantity == 0 ? this : this with { Lots = Lots.Add(new LotM(quantity, at, settings.ExpiryOf(at))) };
 
     /// <summary>What a request key says about a purchase: null when new, the recorded purchase on a repeat, or a conflict.</summary>
-    public object? CheckPurchaseKey(RequestKey key, PersonId actor, long quantity) => Requests.TryGetValue(key, out RequestM? recorded)
+    public object? CheckPurchaseKey(RequestKey key, PersonId actor, long quantity, Instant at) => Requests.TryGetValue(key, out RequestM? recorded) && at < recorded.At + Retention
         ? recorded is PurchaseM purchase && purchase.Actor == actor && purchase.Quantity == quantity
             ? new Purchased(true, purchase.Quantity, purchase.Amount, purchase.At, purchase.Actor, key)
             : new RequestKeyConflict(key)
         : null;
 
-    public object? CheckSubmissionKey(RequestKey key, PersonId submitter, PersonId assignee, ProposalId proposal, int cost, int boost, ModelFlaw flaw)
-        => Requests.TryGetValue(key, out RequestM? recorded)
+    public object? CheckSubmissionKey(RequestKey key, PersonId submitter, PersonId assignee, ProposalId proposal, int cost, int boost, ModelFlaw flaw, Instant at)
+        => Requests.TryGetValue(key, out RequestM? recorded) && at < recorded.At + Retention
             ? recorded is SubmissionM s && s.Submitter == submitter && (s.Assignee == assignee || flaw == ModelFlaw.SubmissionKeyIgnoresAssignee)
                 && s.Proposal == proposal && s.Cost == cost && s.Boost == boost
                 ? new Submitted(true, proposal, submitter, assignee, cost, boost, s.At)
@@ -293,7 +310,7 @@ internal sealed record AccountM
         {
             Billed = Billed + amount,
             BillLineCount = BillLineCount + 1,
-            Requests = Requests.Add(key, new PurchaseM(actor, (int)quantity, amount, at)),
+            Requests = Requests.SetItem(key, new PurchaseM(actor, (int)quantity, amount, at)),
             LastChanged = at,
         };
         return (bought, new Purchased(false, (int)quantity, amount, at, actor, key));
@@ -315,7 +332,7 @@ internal sealed record AccountM
             return (this, new PlanDoesNotAllow(Plan, PlanActions.SpendConnects));
         }
 
-        if (Proposals.ContainsKey(id))
+        if (Proposals.TryGetValue(id, out ProposalM? known) && known.IsKnownAt(at))
         {
             return (this, new DuplicateProposal(id));
         }
@@ -327,8 +344,8 @@ internal sealed record AccountM
 
         AccountM submitted = Spend(cost).Spend(boost) with
         {
-            Proposals = Proposals.Add(id, new ProposalM(submitter, assignee, cost, boost, at)),
-            Requests = Requests.Add(key, new SubmissionM(submitter, assignee, id, cost, boost, at)),
+            Proposals = Proposals.SetItem(id, new ProposalM(submitter, assignee, cost, boost, at)),
+            Requests = Requests.SetItem(key, new SubmissionM(submitter, assignee, id, cost, boost, at)),
             LastChanged = at,
         };
         return (submitted, new Submitted(false, id, submitter, assignee, cost, boost, at));
@@ -341,7 +358,7 @@ internal sealed record AccountM
     /// </summary>
     public (AccountM Account, object Expected) RecordOutcome(ProposalId id, ProposalOutcome outcome, Instant at, ModelSettings settings)
     {
-        if (!Proposals.TryGetValue(id, out ProposalM? proposal))
+        if (!Proposals.TryGetValue(id, out ProposalM? proposal) || !proposal.IsKnownAt(at))
         {
             return (this, new ProposalNotFound(id));
         }
@@ -367,15 +384,16 @@ internal sealed record AccountM
                     Refunded = proposal.Refunded + refund,
                     BoostRefunded = true,
                     ClosedBy = settings.Flaw == ModelFlaw.OutbidClosesTheProposal ? ProposalOutcome.Outbid : null,
+                    ClosedAt = settings.Flaw == ModelFlaw.OutbidClosesTheProposal ? at : null,
                 };
                 break;
             case ProposalOutcome.JobCancelled or ProposalOutcome.JobRemoved:
                 refund = proposal.Cost + proposal.Boost - proposal.Refunded;
-                updated = proposal with { ClosedBy = outcome, Refunded = proposal.Cost + proposal.Boost, BoostRefunded = proposal.Boost > 0 };
+                updated = proposal with { ClosedBy = outcome, ClosedAt = at, Refunded = proposal.Cost + proposal.Boost, BoostRefunded = proposal.Boost > 0 };
                 break;
             default:
                 refund = 0;
-                updated = proposal with { ClosedBy = outcome };
+                updated = proposal with { ClosedBy = outcome, ClosedAt = at };
                 break;
         }
 

@@ -16,7 +16,7 @@ namespace AgencyConnects.Domain.Tests.WholeModel;
 
 /// <summary>
 /// The system under test of the whole-model run: the live agency and freelancer accounts, the event streams they
-/// produced, and the <see cref="AgencyDirectory"/> kept current with <see cref="AgencyDirectory.Apply(Updated{AgencyAccount})"/>.
+/// produced, and the <see cref="AgencyDirectory"/> kept current with <see cref="AgencyDirectoryEvents.Apply(AgencyDirectory, Updated{AgencyAccount})"/>.
 /// After every command <see cref="Step"/> compares it with the <see cref="Model"/> and checks the invariants.
 /// </summary>
 internal sealed class World
@@ -196,12 +196,12 @@ internal sealed class World
                 }
             }
 
-            CompareAccount(name, expected.Account, View.Of(actual), problems);
+            CompareAccount(name, expected.Account, View.Of(actual, _agencyEvents[expected.Id]), problems);
         }
 
         foreach ((PersonId holder, AccountM expected) in model.Freelancers)
         {
-            CompareAccount("freelancer " + holder, expected, View.Of(Freelancers[holder]), problems);
+            CompareAccount("freelancer " + holder, expected, View.Of(Freelancers[holder], _freelancerEvents[holder]), problems);
         }
 
         foreach (PersonId person in CommandGenerator.People)
@@ -250,10 +250,11 @@ internal sealed class World
         Differ("the bill total", actual.Bill.Total.Amount, expected.Billed);
         Differ("the number of bill lines", actual.Bill.Lines.Length, expected.BillLineCount);
         Differ("the last change", actual.LastChangedAt, expected.LastChanged);
-        Differ("the proposals", Proposals(actual.Proposals), Proposals(expected.Proposals));
+        Differ("the open proposals", Proposals(actual.Proposals), Proposals(expected.Proposals.Where(p => p.Value.IsOpen).ToImmutableDictionary()));
+        Differ("the proposals in the history", Proposals(actual.History.Proposals), Proposals(expected.Proposals));
 
-        // DOMAIN §5: the balance is never negative and always equals the sum of the ledger and of the lots.
-        long ledger = actual.Pool.Ledger.Sum(e => e.Delta);
+        // DOMAIN §5: the balance is never negative and always equals the sum of the ledger (the projection of the events) and of the lots.
+        long ledger = actual.History.Ledger.Sum(e => e.Delta);
         long lots = actual.Pool.Lots.Sum(l => (long)l.Quantity.Value);
         if (ledger != actual.Pool.Balance.Value || lots != actual.Pool.Balance.Value || ledger < 0)
         {
@@ -346,7 +347,7 @@ internal sealed class World
                 problems.Add($"agency {id}: the replayed membership differs from the live one");
             }
 
-            CompareReplay("agency " + id, View.Of(live), View.Of(replayed), problems);
+            CompareReplay("agency " + id, View.Of(live, _agencyEvents[id]), View.Of(replayed, _agencyEvents[id]), problems);
         }
         else
         {
@@ -358,7 +359,7 @@ internal sealed class World
                 problems.Add($"freelancer {holder}: the replayed holder is {replayed.Holder}");
             }
 
-            CompareReplay("freelancer " + holder, View.Of(live), View.Of(replayed), problems);
+            CompareReplay("freelancer " + holder, View.Of(live, _freelancerEvents[holder]), View.Of(replayed, _freelancerEvents[holder]), problems);
         }
     }
 
@@ -372,8 +373,6 @@ internal sealed class World
             && live.Schedule.Anchor == replayed.Schedule.Anchor
             && live.Pool.Balance == replayed.Pool.Balance
             && live.Pool.Lots.SequenceEqual(replayed.Pool.Lots)
-            && live.Pool.Ledger.SequenceEqual(replayed.Pool.Ledger)
-            && live.BillLines.SequenceEqual(replayed.BillLines)
             && live.Proposals.Count == replayed.Proposals.Count
             && live.Proposals.All(p => Equals(replayed.Proposals.GetValueOrDefault(p.Key), p.Value));
         if (!same)
@@ -385,13 +384,15 @@ internal sealed class World
     /// <summary>What agency and freelancer accounts show alike.</summary>
     private sealed record View(
         long Version, Instant LastChangedAt, Plan Plan, PlanChangeScheduled? Pending, BillingPeriod Period, BillingSchedule Schedule, ConnectsPool Pool,
-        IReadOnlyList<BillLine> BillLines, IReadOnlyDictionary<ProposalId, Proposal> Proposals, Bill Bill)
+        IReadOnlyDictionary<ProposalId, Proposal> Proposals, AccountHistory History)
     {
-        public static View Of(AgencyAccount a) => new(
-            a.Version, a.LastChangedAt, a.Plan, a.PendingChange, a.CurrentPeriod, a.Schedule, a.Pool, a.BillLines, a.Proposals, a.Bill(Instant.MinValue, Instant.MaxValue));
+        public Bill Bill => History.Bill(Instant.MinValue, Instant.MaxValue);
 
-        public static View Of(FreelancerAccount a) => new(
-            a.Version, a.LastChangedAt, a.Plan, a.PendingChange, a.CurrentPeriod, a.Schedule, a.Pool, a.BillLines, a.Proposals, a.Bill(Instant.MinValue, Instant.MaxValue));
+        public static View Of(AgencyAccount a, IEnumerable<AccountEvent> events) => new(
+            a.Version, a.LastChangedAt, a.Plan, a.PendingChange, a.CurrentPeriod, a.Schedule, a.Pool, a.Proposals, AccountHistory.Of(events));
+
+        public static View Of(FreelancerAccount a, IEnumerable<AccountEvent> events) => new(
+            a.Version, a.LastChangedAt, a.Plan, a.PendingChange, a.CurrentPeriod, a.Schedule, a.Pool, a.Proposals, AccountHistory.Of(events));
     }
 
     /// <summary>
@@ -417,9 +418,9 @@ internal sealed class World
 
         private static string StateOf(object account) => account switch
         {
-            AgencyAccount a => $"v{a.Version} at {a.LastChangedAt}, {a.Plan}, {a.Balance}, {a.Pool.Ledger.Count} entries, {a.BillLines.Count} lines, "
+            AgencyAccount a => $"v{a.Version} at {a.LastChangedAt}, {a.Plan}, {a.Balance}, {a.Pool.Lots.Count} lots, "
                 + $"{a.Proposals.Count} proposals, {a.Members.Count} members, owner {a.Owner}, closed {a.IsClosed}",
-            FreelancerAccount f => $"v{f.Version} at {f.LastChangedAt}, {f.Plan}, {f.Balance}, {f.Pool.Ledger.Count} entries, {f.BillLines.Count} lines, {f.Proposals.Count} proposals",
+            FreelancerAccount f => $"v{f.Version} at {f.LastChangedAt}, {f.Plan}, {f.Balance}, {f.Pool.Lots.Count} lots, {f.Proposals.Count} proposals",
             _ => throw new ArgumentOutOfRangeException(nameof(account)),
         };
     }

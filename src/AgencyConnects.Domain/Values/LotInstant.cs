@@ -1,10 +1,10 @@
 using System.Runtime.CompilerServices;
 using NodaTime;
 
-namespace AgencyConnects.Domain.Pool;
+namespace AgencyConnects.Domain.Values;
 
 /// <summary>
-/// An instant in the form a <see cref="Lot"/> keeps it: whole days since the Unix epoch and the nanosecond of that
+/// An instant in the form a <see cref="Pool.Lot"/> keeps it: whole days since the Unix epoch and the nanosecond of that
 /// day, as <see cref="Duration.Days"/> and <see cref="Duration.NanosecondOfDay"/> give them for the time since the
 /// epoch (truncated toward zero, so both are negative before 1970; ordered by days, then nanoseconds, they are in the
 /// instants' order). The month-end loop compares period ends with lots and builds lots in this form, without the

@@ -1,11 +1,11 @@
 using System;
-using AgencyConnects.Domain.Pool;
+using AgencyConnects.Domain.Values;
 using FsCheck;
 using FsCheck.Fluent;
 using NodaTime;
 using Xunit;
 
-namespace AgencyConnects.Domain.Tests.Pool;
+namespace AgencyConnects.Domain.Tests.Values;
 
 /// <summary>
 /// The month end compares and builds instants in the form lots keep them. That form must stand for exactly the

@@ -1,0 +1,183 @@
+using System.Collections.Immutable;
+using System.Linq;
+using AgencyConnects.Domain.Billing;
+using AgencyConnects.Domain.Internal;
+using AgencyConnects.Domain.Plans;
+using AgencyConnects.Domain.Pool;
+using AgencyConnects.Domain.Proposals;
+using AgencyConnects.Domain.Values;
+using NodaTime;
+using OneOf;
+
+namespace AgencyConnects.Domain.Accounts;
+
+/// <content>The decision state as an <see cref="AccountSnapshot"/>, and back.</content>
+internal sealed partial record AccountState
+{
+    /// <summary>The snapshot of this state, with the identity fields the account adds.</summary>
+    public AccountSnapshot ToSnapshot(AccountKind kind, AgencyId? agency, PersonId principal, bool isClosed, ImmutableArray<Membership.Member> members)
+        => new()
+        {
+            Kind = kind,
+            Agency = agency,
+            Principal = principal,
+            IsClosed = isClosed,
+            Catalog = Settings.Catalog.Name,
+            Zone = Settings.Zone.Id,
+            Policy = Settings.Policy,
+            RequestRetention = Settings.RequestRetention,
+            Plan = Plan,
+            Anchor = Schedule.Anchor,
+            PeriodIndex = Period.Index,
+            PendingChange = PendingChange,
+            Lots = [.. Pool.Lots],
+            Members = members,
+            OpenProposals = [.. Proposals.Values],
+            Requests = [.. Requests.Entries.Select(entry => entry.Value.Event)],
+            ClosedProposals = [.. ClosedProposals.Entries.Select(entry => new ClosedProposal(entry.Key, entry.Value, entry.Until - Settings.RequestRetention))],
+            Version = Version,
+            LastChangedAt = LastChangedAt,
+        };
+
+    /// <summary>The state a snapshot holds, after the checks every snapshot must pass (see <see cref="InvalidSnapshot"/>).</summary>
+    public static OneOf<AccountState, UnknownCatalog, UnknownTimeZone, InvalidSnapshot> FromSnapshot(
+        AccountSnapshot snapshot, AccountKind kind, PlanCatalogRegistry catalogs, IDateTimeZoneProvider zones)
+    {
+        if (snapshot.Kind != kind)
+        {
+            return new InvalidSnapshot(nameof(snapshot.Kind), $"a {snapshot.Kind} snapshot cannot load a {kind} account");
+        }
+
+        if (catalogs.Resolve(snapshot.Catalog).TryPickT1(out UnknownCatalog unknown, out PlanCatalog catalog))
+        {
+            return unknown;
+        }
+
+        if (snapshot.Zone is null || zones.GetZoneOrNull(snapshot.Zone) is not { } zone)
+        {
+            return new UnknownTimeZone(snapshot.Zone ?? string.Empty);
+        }
+
+        if (AccountSettings.Create(catalog, zone, snapshot.Policy, snapshot.RequestRetention).TryPickT0(out AccountSettings settings, out var badSettings))
+        {
+            return Check(snapshot, kind, settings);
+        }
+
+        return badSettings.Match(
+            policy => new InvalidSnapshot(nameof(snapshot.Policy), policy.Message),
+            retention => new InvalidSnapshot(nameof(snapshot.RequestRetention), retention.Message));
+    }
+
+    private static OneOf<AccountState, UnknownCatalog, UnknownTimeZone, InvalidSnapshot> Check(AccountSnapshot snapshot, AccountKind kind, AccountSettings settings)
+    {
+        static InvalidSnapshot Invalid(string field, string problem) => new(field, problem);
+        if (snapshot.Plan.Kind != kind || snapshot.Plan.Tier is not (PlanTier.Basic or PlanTier.Plus))
+        {
+            return Invalid(nameof(snapshot.Plan), $"{snapshot.Plan} is not a {kind} plan");
+        }
+
+        if (!BillingSchedule.Create(snapshot.Anchor, settings.Zone, settings.Policy).TryPickT0(out BillingSchedule schedule, out _))
+        {
+            return Invalid(nameof(snapshot.Anchor), $"no schedule can be anchored on {snapshot.Anchor}");
+        }
+
+        if (!schedule.Period(snapshot.PeriodIndex).TryPickT0(out BillingPeriod period, out _))
+        {
+            return Invalid(nameof(snapshot.PeriodIndex), $"{snapshot.PeriodIndex} is outside the schedule (0 to {schedule.LastIndex})");
+        }
+
+        if (snapshot.Version < 1 || snapshot.LastChangedAt < schedule.Start || snapshot.LastChangedAt >= period.End)
+        {
+            return Invalid(nameof(snapshot.Version), "the version is below 1, or the last change is outside the current period");
+        }
+
+        if (CheckLots(snapshot.Lots) is { } lots)
+        {
+            return Invalid(nameof(snapshot.Lots), lots);
+        }
+
+        var proposals = OrderedMap<ProposalId, Proposal>.Empty;
+        var open = ImmutableDictionary<PersonId, int>.Empty;
+        foreach (Proposal proposal in snapshot.OpenProposals.IsDefault ? [] : snapshot.OpenProposals)
+        {
+            if (proposal is null || proposal.Status != ProposalStatus.Open || proposal.Id.IsEmpty || proposals.ContainsKey(proposal.Id))
+            {
+                return Invalid(nameof(snapshot.OpenProposals), $"{proposal?.Id.ToString() ?? "null"} is not an open proposal, or is there twice");
+            }
+
+            proposals = proposals.Add(proposal.Id, proposal);
+            open = open.SetItem(proposal.Assignee, (open.TryGetValue(proposal.Assignee, out int count) ? count : 0) + 1);
+        }
+
+        var requests = RetainedMap<RequestKey, RecordedRequest>.Empty;
+        foreach (AccountEvent request in snapshot.Requests.IsDefault ? [] : snapshot.Requests)
+        {
+            (RequestKey key, RecordedRequest? recorded) = request switch
+            {
+                ConnectsBought bought => (bought.Request, new RecordedPurchase(bought)),
+                ProposalSubmitted submitted => (submitted.Request, (RecordedRequest)new RecordedSubmission(submitted)),
+                _ => (default(RequestKey), null),
+            };
+            if (recorded is null || key.IsEmpty)
+            {
+                return Invalid(nameof(snapshot.Requests), $"{request?.GetType().Name ?? "null"} records no request");
+            }
+
+            requests = requests.Add(key, recorded, request.At + settings.RequestRetention);
+        }
+
+        var closed = RetainedMap<ProposalId, ProposalOutcome>.Empty;
+        foreach (ClosedProposal proposal in snapshot.ClosedProposals.IsDefault ? [] : snapshot.ClosedProposals)
+        {
+            if (proposal is null || proposal.Proposal.IsEmpty)
+            {
+                return Invalid(nameof(snapshot.ClosedProposals), "a closed proposal has no identifier");
+            }
+
+            closed = closed.Add(proposal.Proposal, proposal.Outcome, proposal.ClosedAt + settings.RequestRetention);
+        }
+
+        return new AccountState
+        {
+            Settings = settings,
+            Plan = snapshot.Plan,
+            Schedule = schedule,
+            Period = period,
+            PendingChange = snapshot.PendingChange,
+            Pool = ConnectsPool.Of([.. snapshot.Lots]),
+            Proposals = proposals,
+            OpenProposalsByAssignee = open,
+            Requests = requests.Prune(snapshot.LastChangedAt),
+            ClosedProposals = closed.Prune(snapshot.LastChangedAt),
+            Version = snapshot.Version,
+            LastChangedAt = snapshot.LastChangedAt,
+        };
+    }
+
+    /// <summary>Why a snapshot's lots cannot be a pool's, if they cannot: an empty lot, more than a pool holds, or lots out of spend order.</summary>
+    private static string? CheckLots(ImmutableArray<Lot> lots)
+    {
+        if (lots.IsDefault)
+        {
+            return "there are no lots (default array)";
+        }
+
+        long total = 0;
+        for (int i = 0; i < lots.Length; i++)
+        {
+            if (lots[i].QuantityValue <= 0 || lots[i].Source is not (LotSource.Allotment or LotSource.Purchase or LotSource.Refund or LotSource.CarriedOver))
+            {
+                return $"lot {i} is empty or of an undefined source";
+            }
+
+            if (i > 0 && lots[i].SpendsBefore(lots[i - 1]))
+            {
+                return $"lot {i} is out of spend order";
+            }
+
+            total += lots[i].QuantityValue;
+        }
+
+        return total > Connects.MaxValue.Value ? $"the lots hold {total} Connects, more than a pool holds" : null;
+    }
+}
