@@ -104,7 +104,7 @@ public abstract class HostFixture : IAsyncLifetime
     public async Task<string> StoredStateAsync()
     {
         var state = new StringBuilder();
-        foreach (string table in new[] { "streams", "events", "persons", "agencies", "memberships", "ledger" })
+        foreach (string table in new[] { "streams", "events", "snapshots", "persons", "agencies", "memberships", "ledger" })
         {
             state.Append(table).Append('=').Append(await ScalarAsync($"SELECT count(*) FROM {table}")).Append(';');
         }

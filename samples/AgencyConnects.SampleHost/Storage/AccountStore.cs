@@ -23,10 +23,9 @@ namespace AgencyConnects.SampleHost.Storage;
 /// <see cref="StoreStatus.Conflict"/>.
 /// </summary>
 /// <remarks>
-/// An account loads by replaying its events (<see cref="AgencyAccount.Replay"/>). The core has a snapshot form
-/// (<see cref="ConnectsAccount.ToSnapshot"/>, <c>AgencyAccount.Load(snapshot, eventsAfter)</c>); once the JSON package
-/// writes it, a snapshots table keyed by stream and a load from the latest snapshot plus the later events replace the
-/// full replay.
+/// Each write also stores the account's snapshot (<see cref="ConnectsAccount.ToSnapshot"/>, as JSON), so an account
+/// loads from its latest snapshot plus the events after it (<see cref="AgencyAccount.Load"/>); the history (ledger,
+/// bills, usage, closed proposals) is read from the events and the ledger table, never from the decision state.
 /// </remarks>
 public sealed class AccountStore(Database database, IClock clock, AccountEventJson json, StoreFaults faults)
 {
@@ -46,7 +45,7 @@ public sealed class AccountStore(Database database, IClock clock, AccountEventJs
         AgencyId agency, PersonId owner, Func<AgencyDirectory, Instant, Outcome<AgencyAccount>> create, CancellationToken cancellationToken = default)
         => ExecuteAsync<AgencyAccount>(
             AgencyStream(agency), "agency", agency, [owner], mustExist: false,
-            (_, directory, now) => create(directory, now), AgencyAccount.Replay, cancellationToken);
+            (_, directory, now) => create(directory, now), LoadAgency, cancellationToken);
 
     /// <summary>Runs an operation on an existing agency, with the directory's facts about <paramref name="persons"/>.</summary>
     public Task<Stored<AgencyAccount>> UpdateAgencyAsync(
@@ -54,34 +53,39 @@ public sealed class AccountStore(Database database, IClock clock, AccountEventJs
         CancellationToken cancellationToken = default)
         => ExecuteAsync<AgencyAccount>(
             AgencyStream(agency), "agency", agency, persons, mustExist: true,
-            (account, directory, now) => operation(account!, directory, now), AgencyAccount.Replay, cancellationToken);
+            (account, directory, now) => operation(account!, directory, now), LoadAgency, cancellationToken);
 
     /// <summary>Opens a person's freelancer account.</summary>
     public Task<Stored<FreelancerAccount>> OpenFreelancerAsync(
         PersonId person, Func<Instant, Outcome<FreelancerAccount>> open, CancellationToken cancellationToken = default)
         => ExecuteAsync<FreelancerAccount>(
             FreelancerStream(person), "freelancer", null, s_nobody, mustExist: false,
-            (_, _, now) => open(now), FreelancerAccount.Replay, cancellationToken);
+            (_, _, now) => open(now), LoadFreelancer, cancellationToken);
 
     /// <summary>Runs an operation on a freelancer account, with the directory's facts about its holder (for exclusivity).</summary>
     public Task<Stored<FreelancerAccount>> UpdateFreelancerAsync(
         PersonId person, Func<FreelancerAccount, AgencyDirectory, Instant, Outcome<FreelancerAccount>> operation, CancellationToken cancellationToken = default)
         => ExecuteAsync<FreelancerAccount>(
             FreelancerStream(person), "freelancer", null, [person], mustExist: true,
-            (account, directory, now) => operation(account!, directory, now), FreelancerAccount.Replay, cancellationToken);
+            (account, directory, now) => operation(account!, directory, now), LoadFreelancer, cancellationToken);
 
     public async Task<AgencyAccount?> LoadAgencyAsync(AgencyId agency, CancellationToken cancellationToken = default)
     {
         await using DbConnection connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        List<AccountEvent> events = await LoadEventsAsync(connection, null, AgencyStream(agency), cancellationToken).ConfigureAwait(false);
-        return events.Count == 0 ? null : AgencyAccount.Replay(events);
+        return await LoadAsync<AgencyAccount>(connection, null, AgencyStream(agency), LoadAgency, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<FreelancerAccount?> LoadFreelancerAsync(PersonId person, CancellationToken cancellationToken = default)
     {
         await using DbConnection connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        List<AccountEvent> events = await LoadEventsAsync(connection, null, FreelancerStream(person), cancellationToken).ConfigureAwait(false);
-        return events.Count == 0 ? null : FreelancerAccount.Replay(events);
+        return await LoadAsync<FreelancerAccount>(connection, null, FreelancerStream(person), LoadFreelancer, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Every event of a stream, in order.</summary>
+    public async Task<IReadOnlyList<AccountEvent>> LoadAllEventsAsync(string stream, CancellationToken cancellationToken = default)
+    {
+        await using DbConnection connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await LoadEventsAsync(connection, null, stream, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>An account's history (ledger, bills, usage, every proposal): a projection of all its events.</summary>
@@ -136,7 +140,7 @@ public sealed class AccountStore(Database database, IClock clock, AccountEventJs
 
     private async Task<Stored<TAccount>> ExecuteAsync<TAccount>(
         string stream, string kind, AgencyId? agency, IReadOnlyList<PersonId> persons, bool mustExist,
-        Func<TAccount?, AgencyDirectory, Instant, Outcome<TAccount>> operation, Func<IEnumerable<AccountEvent>, TAccount> replay,
+        Func<TAccount?, AgencyDirectory, Instant, Outcome<TAccount>> operation, Func<AccountSnapshot?, IReadOnlyList<AccountEvent>, TAccount> load,
         CancellationToken cancellationToken)
         where TAccount : ConnectsAccount
     {
@@ -144,7 +148,7 @@ public sealed class AccountStore(Database database, IClock clock, AccountEventJs
         {
             try
             {
-                return await TryExecuteAsync(stream, kind, agency, persons, mustExist, operation, replay, cancellationToken).ConfigureAwait(false);
+                return await TryExecuteAsync(stream, kind, agency, persons, mustExist, operation, load, cancellationToken).ConfigureAwait(false);
             }
             catch (DbException exception) when (database.IsRace(exception))
             {
@@ -160,7 +164,7 @@ public sealed class AccountStore(Database database, IClock clock, AccountEventJs
 
     private async Task<Stored<TAccount>> TryExecuteAsync<TAccount>(
         string stream, string kind, AgencyId? agency, IReadOnlyList<PersonId> persons, bool mustExist,
-        Func<TAccount?, AgencyDirectory, Instant, Outcome<TAccount>> operation, Func<IEnumerable<AccountEvent>, TAccount> replay,
+        Func<TAccount?, AgencyDirectory, Instant, Outcome<TAccount>> operation, Func<AccountSnapshot?, IReadOnlyList<AccountEvent>, TAccount> load,
         CancellationToken cancellationToken)
         where TAccount : ConnectsAccount
     {
@@ -197,7 +201,7 @@ public sealed class AccountStore(Database database, IClock clock, AccountEventJs
         TAccount? before = null;
         if (storedVersion is not null)
         {
-            before = replay(await LoadEventsAsync(connection, transaction, stream, cancellationToken).ConfigureAwait(false));
+            before = await LoadAsync(connection, transaction, stream, load, cancellationToken).ConfigureAwait(false);
         }
 
         AgencyDirectory directory = await LoadDirectoryAsync(connection, transaction, agency, persons, cancellationToken).ConfigureAwait(false);
@@ -291,6 +295,17 @@ public sealed class AccountStore(Database database, IClock clock, AccountEventJs
                 .With("delta", entry.Delta).With("at", database.ToDb(entry.At)).With("actor", entry.Actor?.Value).With("proposal", entry.Proposal?.Value)
                 .With("member", entry.Member?.Value).With("boost", entry.IsBoost).With("submitter", entry.Submitter?.Value);
             await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        // The account's snapshot after the operation, replacing the previous one: the next load reads it and no event.
+        await using (DbCommand snapshot = database.Command(
+            connection, transaction,
+            "INSERT INTO snapshots (stream_id, version, body) VALUES (@stream, @version, @body) "
+            + "ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version, body = excluded.body")
+            .With("stream", stream).With("version", to))
+        {
+            database.AddJson(snapshot, "body", json.WriteSnapshot(success.Account.ToSnapshot()));
+            await snapshot.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -401,11 +416,46 @@ public sealed class AccountStore(Database database, IClock clock, AccountEventJs
         }
     }
 
-    /// <summary>The events of a stream, in order, read back through the JSON package.</summary>
-    private async Task<List<AccountEvent>> LoadEventsAsync(DbConnection connection, DbTransaction? transaction, string stream, CancellationToken cancellationToken)
+    /// <summary>An account from its latest snapshot and the events after it (all its events when it has no snapshot); null when there is none.</summary>
+    private async Task<TAccount?> LoadAsync<TAccount>(
+        DbConnection connection, DbTransaction? transaction, string stream, Func<AccountSnapshot?, IReadOnlyList<AccountEvent>, TAccount> load,
+        CancellationToken cancellationToken)
+        where TAccount : ConnectsAccount
     {
-        await using DbCommand command = database.Command(connection, transaction, "SELECT version, body FROM events WHERE stream_id = @stream ORDER BY version")
-            .With("stream", stream);
+        AccountSnapshot? snapshot = null;
+        await using (DbCommand command = database.Command(connection, transaction, "SELECT version, body FROM snapshots WHERE stream_id = @stream").With("stream", stream))
+        await using (DbDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                long version = reader.GetInt64(0);
+                snapshot = json.ReadSnapshot(reader.GetString(1)).TryGetSuccess(out AccountSnapshot? read, out JsonContractError? error)
+                    ? read
+                    : throw new InvalidOperationException($"The snapshot of {stream} at version {version} cannot be read: {error.Message}");
+            }
+        }
+
+        List<AccountEvent> events = await LoadEventsAsync(connection, transaction, stream, cancellationToken, snapshot?.Version ?? 0).ConfigureAwait(false);
+        return snapshot is null && events.Count == 0 ? null : load(snapshot, events);
+    }
+
+    private static AgencyAccount LoadAgency(AccountSnapshot? snapshot, IReadOnlyList<AccountEvent> events)
+        => snapshot is null ? AgencyAccount.Replay(events)
+            : AgencyAccount.Load(snapshot, events).TryGetSuccess(out AgencyAccount? agency, out DomainError? error) ? agency
+            : throw new InvalidOperationException($"The stored snapshot cannot be loaded: {error.Message}");
+
+    private static FreelancerAccount LoadFreelancer(AccountSnapshot? snapshot, IReadOnlyList<AccountEvent> events)
+        => snapshot is null ? FreelancerAccount.Replay(events)
+            : FreelancerAccount.Load(snapshot, events).TryGetSuccess(out FreelancerAccount? account, out DomainError? error) ? account
+            : throw new InvalidOperationException($"The stored snapshot cannot be loaded: {error.Message}");
+
+    /// <summary>The events of a stream, in order, read back through the JSON package.</summary>
+    private async Task<List<AccountEvent>> LoadEventsAsync(
+        DbConnection connection, DbTransaction? transaction, string stream, CancellationToken cancellationToken, long after = 0)
+    {
+        await using DbCommand command = database.Command(
+            connection, transaction, "SELECT version, body FROM events WHERE stream_id = @stream AND version > @after ORDER BY version")
+            .With("stream", stream).With("after", after);
         await using DbDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var events = new List<AccountEvent>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
