@@ -77,7 +77,9 @@ internal sealed record ProposalModel
 
     /// <summary>The request recorded under <paramref name="key"/> that is still kept at <paramref name="at"/>.</summary>
     public bool TryGetRequest(RequestKey key, Instant at, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out object? recorded)
-        => Requests.TryGetValue(key, out recorded) && at < (recorded is Bought bought ? bought.At : ((Proposal)recorded).SubmittedAt) + Retention;
+        => Requests.TryGetValue(key, out recorded)
+           && (recorded is Bought bought ? bought.At : ((Proposal)recorded).SubmittedAt) + Retention is var until
+           && at < until && LastChangedAt < until; // dropped once an event at or after its end is applied
 
     /// <summary>The Spent and Refunded entries the ledger must hold, oldest first.</summary>
     public ImmutableList<LedgerEntry> Usage { get; init; } = ImmutableList<LedgerEntry>.Empty;

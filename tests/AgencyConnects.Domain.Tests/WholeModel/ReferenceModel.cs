@@ -250,15 +250,22 @@ internal sealed record AccountM
     public AccountM Receive(int quantity, Instant at, ModelSettings settings)
         => quantity == 0 ? this : this with { Lots = Lots.Add(new LotM(quantity, at, settings.ExpiryOf(at))) };
 
+    /// <summary>
+    /// DOMAIN §9: a key is known at <paramref name="at"/> while <c>at &lt; first use + retention</c>, and once an event at
+    /// or after that instant is applied the account has dropped it (which matters for an instant before the last change:
+    /// the key is looked at before the instant is refused).
+    /// </summary>
+    private bool Kept(RequestM recorded, Instant at) => at < recorded.At + Retention && LastChanged < recorded.At + Retention;
+
     /// <summary>What a request key says about a purchase: null when new, the recorded purchase on a repeat, or a conflict.</summary>
-    public object? CheckPurchaseKey(RequestKey key, PersonId actor, long quantity, Instant at) => Requests.TryGetValue(key, out RequestM? recorded) && at < recorded.At + Retention
+    public object? CheckPurchaseKey(RequestKey key, PersonId actor, long quantity, Instant at) => Requests.TryGetValue(key, out RequestM? recorded) && Kept(recorded, at)
         ? recorded is PurchaseM purchase && purchase.Actor == actor && purchase.Quantity == quantity
             ? new Purchased(true, purchase.Quantity, purchase.Amount, purchase.At, purchase.Actor, key)
             : new RequestKeyConflict(key)
         : null;
 
     public object? CheckSubmissionKey(RequestKey key, PersonId submitter, PersonId assignee, ProposalId proposal, int cost, int boost, ModelFlaw flaw, Instant at)
-        => Requests.TryGetValue(key, out RequestM? recorded) && at < recorded.At + Retention
+        => Requests.TryGetValue(key, out RequestM? recorded) && Kept(recorded, at)
             ? recorded is SubmissionM s && s.Submitter == submitter && (s.Assignee == assignee || flaw == ModelFlaw.SubmissionKeyIgnoresAssignee)
                 && s.Proposal == proposal && s.Cost == cost && s.Boost == boost
                 ? new Submitted(true, proposal, submitter, assignee, cost, boost, s.At)
