@@ -149,7 +149,11 @@ internal sealed partial record AccountState
     /// </summary>
     public AccountState Apply(AccountEvent accountEvent)
     {
-        AccountState pruned = this with { Requests = Requests.Prune(accountEvent.At), ClosedProposals = ClosedProposals.Prune(accountEvent.At) };
+        RetainedMap<RequestKey, RecordedRequest> requests = Requests.Prune(accountEvent.At);
+        RetainedMap<ProposalId, ProposalOutcome> closed = ClosedProposals.Prune(accountEvent.At);
+        AccountState pruned = ReferenceEquals(requests, Requests) && ReferenceEquals(closed, ClosedProposals)
+            ? this
+            : this with { Requests = requests, ClosedProposals = closed };
         return pruned.ApplyPruned(accountEvent);
     }
 

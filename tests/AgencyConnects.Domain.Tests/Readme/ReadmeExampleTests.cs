@@ -46,12 +46,10 @@ public class ReadmeExampleTests
         PersonId olivia = PersonId.Create("olivia").AsT0;
         Instant now = Instant.FromUtc(2025, 1, 10, 9, 0); // the host passes the time in; the library never reads a clock
         AgencyDirectory directory = AgencyDirectory.Empty; // who owns which agency, across agencies
-        var events = new List<AccountEvent>(); // what the host stores: the events, in order
 
         var created = AgencyAccount.Create(AgencyId.Create("acme").AsT0, olivia, now, directory).SuccessOrThrow();
         var upgraded = created.Account.UpgradeToPlus(olivia, now).SuccessOrThrow(); // $20.00 charged, 80 Connects granted
         directory = directory.Apply(created).Apply(upgraded);
-        events.AddRange([.. created.Events, .. upgraded.Events]);
 
         var result = upgraded.Account.BuyConnects(olivia, Connects.Create(20).AsT0, RequestKey.Create("order-1").AsT0, now);
         if (!result.TryGetSuccess(out var bought, out DomainError? error))
@@ -59,14 +57,10 @@ public class ReadmeExampleTests
             return Refused(error); // error.Code ("NotAuthorized", ...) and error.Message map to an HTTP problem
         }
 
-        events.AddRange(bought.Events); // 100 Connects; bought.Lot is the lot the purchase created
-
         // Month end: 100 unused Connects carry over (the cap is 160), 80 are granted, the next $20.00 fee is billed.
         var closed = bought.Account.CloseElapsedPeriods(Instant.FromUtc(2025, 2, 10, 0, 0)).SuccessOrThrow(); // 180 Connects
-        events.AddRange(closed.Events);
-
-        // History is a projection of the events: the ledger, bills and usage, by instants, periods or local dates.
-        AccountHistory history = AccountHistory.Of(events);
+        List<AccountEvent> events = [.. created.Events, .. upgraded.Events, .. bought.Events, .. closed.Events]; // the host stores these
+        AccountHistory history = AccountHistory.Of(events); // ledger, bills and usage are projections of the events
         Bill january = history.Bill(new DateInterval(new LocalDate(2025, 1, 1), new LocalDate(2025, 1, 31))); // $40.00
         // README:end
         return (closed.Account, history, january, null);

@@ -348,6 +348,12 @@ internal sealed class World
             }
 
             CompareReplay("agency " + id, View.Of(live, _agencyEvents[id]), View.Of(replayed, _agencyEvents[id]), problems);
+            List<AccountEvent> events = _agencyEvents[id];
+            foreach (int cut in Cuts(events.Count))
+            {
+                AgencyAccount loaded = AgencyAccount.Load(AgencyAccount.Replay(events.Take(cut)).ToSnapshot(), events.Skip(cut)).SuccessOrThrow();
+                CompareSnapshots($"agency {id} loaded from the snapshot at version {cut}", live.ToSnapshot(), loaded.ToSnapshot(), events, problems);
+            }
         }
         else
         {
@@ -360,6 +366,41 @@ internal sealed class World
             }
 
             CompareReplay("freelancer " + holder, View.Of(live, _freelancerEvents[holder]), View.Of(replayed, _freelancerEvents[holder]), problems);
+            List<AccountEvent> events = _freelancerEvents[holder];
+            foreach (int cut in Cuts(events.Count))
+            {
+                FreelancerAccount loaded = FreelancerAccount.Load(FreelancerAccount.Replay(events.Take(cut)).ToSnapshot(), events.Skip(cut)).SuccessOrThrow();
+                CompareSnapshots($"freelancer {holder} loaded from the snapshot at version {cut}", live.ToSnapshot(), loaded.ToSnapshot(), events, problems);
+            }
+        }
+    }
+
+    /// <summary>Where to cut a stream for a snapshot: just after creation, in the middle, and just before the end.</summary>
+    private static IEnumerable<int> Cuts(int count) => new[] { 1, (count + 1) / 2, count }.Distinct();
+
+    /// <summary>
+    /// DOMAIN §9: a snapshot at any cut plus the events after it is the live account (every field of the decision
+    /// state, so every query and the next operation), and the snapshot holds only what is live: each request key and
+    /// closed proposal it keeps is inside the retention window, and every one inside the window is kept.
+    /// </summary>
+    private static void CompareSnapshots(string name, AccountSnapshot live, AccountSnapshot loaded, List<AccountEvent> events, List<string> problems)
+    {
+        if (!live.Equals(loaded))
+        {
+            problems.Add($"{name}: differs from the live account (version {loaded.Version} vs {live.Version}, {loaded.Lots.Length} lots vs {live.Lots.Length}, "
+                + $"{loaded.Requests.Length} keys vs {live.Requests.Length}, {loaded.OpenProposals.Length} open proposals vs {live.OpenProposals.Length})");
+        }
+
+        Instant keptFrom = live.LastChangedAt - live.RequestRetention;
+        AccountEvent[] inWindow = [.. events.Where(e => e is ConnectsBought or ProposalSubmitted && e.At > keptFrom)];
+        if (!live.Requests.SequenceEqual(inWindow))
+        {
+            problems.Add($"{name}: the snapshot keeps {live.Requests.Length} request keys; {inWindow.Length} were first used inside the retention window");
+        }
+
+        if (live.ClosedProposals.Any(p => p.ClosedAt <= keptFrom) || live.OpenProposals.Any(p => p.Status != ProposalStatus.Open))
+        {
+            problems.Add($"{name}: the snapshot keeps a proposal that closed before the retention window, or a closed one as open");
         }
     }
 
