@@ -16,23 +16,13 @@ using NodaTime;
 PersonId owner = PersonId.Create("owner").AsT0;
 Instant start = Instant.FromUtc(2025, 1, 10, 9, 0);
 AgencyDirectory directory = AgencyDirectory.Empty;
-var events = new List<AccountEvent>();
-
 var created = AgencyAccount.Create(AgencyId.Create("host-check").AsT0, owner, start, directory).SuccessOrThrow();
 directory = directory.Apply(created);
-events.AddRange(created.Events);
-AgencyAccount agency = created.Account;
-foreach (Func<AgencyAccount, Updated<AgencyAccount>> operation in new Func<AgencyAccount, Updated<AgencyAccount>>[]
-{
-    a => a.UpgradeToPlus(owner, start).SuccessOrThrow(),
-    a => a.BuyConnects(owner, Connects.Create(120).AsT0, RequestKey.Create("order-1").AsT0, start).SuccessOrThrow(),
-    a => a.CloseElapsedPeriods(Instant.FromUtc(2025, 2, 10, 0, 0)).SuccessOrThrow(),
-})
-{
-    Updated<AgencyAccount> change = operation(agency);
-    events.AddRange(change.Events);
-    agency = change.Account;
-}
+var upgraded = created.Account.UpgradeToPlus(owner, start).SuccessOrThrow();
+var bought = upgraded.Account.BuyConnects(owner, Connects.Create(120).AsT0, RequestKey.Create("order-1").AsT0, start).SuccessOrThrow();
+var closed = bought.Account.CloseElapsedPeriods(Instant.FromUtc(2025, 2, 10, 0, 0)).SuccessOrThrow();
+List<AccountEvent> events = [.. created.Events, .. upgraded.Events, .. bought.Events, .. closed.Events];
+AgencyAccount agency = closed.Account;
 
 decimal billed = AccountHistory.Of(events).Bill(start, Instant.FromUtc(2025, 3, 1, 0, 0)).Total.Amount;
 AgencyAccount loaded = AgencyAccount.Load(agency.ToSnapshot(), []).SuccessOrThrow();
