@@ -120,7 +120,8 @@ public sealed partial class AgencyAccount
     /// <summary>
     /// Buys Connects for the agency's pool. Only the owner and admins may (DOMAIN §4), only where the plan allows and
     /// only an offered quantity; priced from the catalog, it adds a bill line. Idempotent by <paramref name="request"/>:
-    /// the same key with the same actor and quantity returns the first outcome and changes nothing.
+    /// the same key with the same actor and quantity, inside <see cref="AccountSettings.RequestRetention"/> of its first use,
+    /// returns the first outcome and changes nothing; past that window the key is unknown, as if never used.
     /// </summary>
     /// <param name="actor">The owner or an admin.</param>
     /// <param name="quantity">How many Connects.</param>

@@ -18,7 +18,8 @@ public sealed partial class AgencyAccount
     /// there is no proposal from the agency alone. A business manager (or the owner) may submit for any member; a
     /// member with the Freelancer permission may submit for themselves. The cost and boost are taken from the
     /// agency's pool as two ledger entries; on Agency Basic only proposals that cost nothing go through. Idempotent by
-    /// <paramref name="request"/>.
+    /// <paramref name="request"/> inside <see cref="AccountSettings.RequestRetention"/> of its first use; a proposal
+    /// identifier is taken while the proposal is open and for the same window after it closed, then may be used again.
     /// </summary>
     /// <param name="submitter">Who submits.</param>
     /// <param name="assignee">The member the proposal is for.</param>

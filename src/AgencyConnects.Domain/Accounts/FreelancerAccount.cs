@@ -265,7 +265,7 @@ public sealed class FreelancerAccount : ConnectsAccount
 
     /// <summary>
     /// Submits the holder's own proposal, paid from this account's pool. An exclusive member of an agency submits only
-    /// through the agency. Idempotent by <paramref name="request"/>.
+    /// through the agency. Idempotent by <paramref name="request"/> inside <see cref="AccountSettings.RequestRetention"/>.
     /// </summary>
     /// <param name="actor">The holder.</param>
     /// <param name="proposal">The proposal, new to this account.</param>

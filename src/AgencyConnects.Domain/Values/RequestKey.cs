@@ -2,7 +2,11 @@ using OneOf;
 
 namespace AgencyConnects.Domain.Values;
 
-/// <summary>A caller-chosen key that makes a request which moves money idempotent: repeating a key with the same request returns the first outcome.</summary>
+/// <summary>
+/// A caller-chosen key that makes a request which moves money idempotent: repeating a key with the same request inside
+/// the account's <see cref="Accounts.AccountSettings.RequestRetention"/> returns the first outcome; past it the key is
+/// unknown again (a retry guard, not a permanent record).
+/// </summary>
 /// <remarks>
 /// Supplied by the host application; the library never generates identifiers. Compared ordinally.
 /// <c>default</c> is the empty identifier, which no operation accepts as a real request.
