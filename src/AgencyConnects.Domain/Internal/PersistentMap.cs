@@ -124,6 +124,13 @@ internal sealed class PersistentMap<TKey, TValue> : IReadOnlyDictionary<TKey, TV
     /// <summary>The map with <paramref name="key"/> added; throws <see cref="ArgumentException"/> when it is already present.</summary>
     public PersistentMap<TKey, TValue> Add(TKey key, TValue value) => Set(key, value, replace: false);
 
+    /// <summary>The map without <paramref name="key"/>; this map when it does not hold it. Nodes left with one entry are not folded up: lookups and sets do not need it.</summary>
+    public PersistentMap<TKey, TValue> Remove(TKey key)
+    {
+        Node? root = _root.Remove(Comparer.GetHashCode(key), key, 0, out bool removed);
+        return removed ? new PersistentMap<TKey, TValue>(root ?? BitmapNode.EmptyNode, Count - 1) : this;
+    }
+
     /// <inheritdoc />
     public IEnumerator<KeyValuePair<TKey, TValue>> GetEnumerator()
     {
@@ -233,6 +240,9 @@ internal sealed class PersistentMap<TKey, TValue> : IReadOnlyDictionary<TKey, TV
     {
         /// <summary>This node with <paramref name="entry"/> set, at depth <paramref name="shift"/> / 5; this node is unchanged.</summary>
         public abstract Node Set(in Entry entry, int shift, bool replace, out bool added);
+
+        /// <summary>This node without the key, <c>null</c> when nothing is left; this node itself when it does not hold the key.</summary>
+        public abstract Node? Remove(int hash, TKey key, int shift, out bool removed);
     }
 
     /// <summary>
@@ -285,6 +295,43 @@ internal sealed class PersistentMap<TKey, TValue> : IReadOnlyDictionary<TKey, TV
             added = true;
             return new BitmapNode(DataMap | bit, NodeMap, Inserted(Entries, Index(DataMap, bit), entry), Children);
         }
+
+        public override Node? Remove(int hash, TKey key, int shift, out bool removed)
+        {
+            uint bit = Bit(hash, shift);
+            if ((DataMap & bit) != 0)
+            {
+                int index = Index(DataMap, bit);
+                Entry existing = Entries[index];
+                removed = existing.Hash == hash && Comparer.Equals(existing.Key, key);
+                if (!removed)
+                {
+                    return this;
+                }
+
+                return Entries.Length == 1 && Children.Length == 0 ? null : new BitmapNode(DataMap ^ bit, NodeMap, Removed(Entries, index), Children);
+            }
+
+            if ((NodeMap & bit) != 0)
+            {
+                int index = Index(NodeMap, bit);
+                Node? child = Children[index].Remove(hash, key, shift + BitsPerLevel, out removed);
+                if (!removed)
+                {
+                    return this;
+                }
+
+                if (child is not null)
+                {
+                    return new BitmapNode(DataMap, NodeMap, Entries, Replaced(Children, index, child));
+                }
+
+                return Entries.Length == 0 && Children.Length == 1 ? null : new BitmapNode(DataMap, NodeMap ^ bit, Entries, Removed(Children, index));
+            }
+
+            removed = false;
+            return this;
+        }
     }
 
     /// <summary>Two or more entries whose keys differ but whose hashes are all <see cref="Hash"/>.</summary>
@@ -318,6 +365,21 @@ internal sealed class PersistentMap<TKey, TValue> : IReadOnlyDictionary<TKey, TV
 
             added = true;
             return new CollisionNode(Hash, Inserted(Entries, Entries.Length, entry));
+        }
+
+        public override Node? Remove(int hash, TKey key, int shift, out bool removed)
+        {
+            for (int i = 0; hash == Hash && i < Entries.Length; i++)
+            {
+                if (Comparer.Equals(Entries[i].Key, key))
+                {
+                    removed = true;
+                    return Entries.Length == 1 ? null : new CollisionNode(Hash, Removed(Entries, i));
+                }
+            }
+
+            removed = false;
+            return this;
         }
     }
 }

@@ -14,16 +14,16 @@ namespace AgencyConnects.Domain.Internal;
 internal sealed class RetainedMap<TKey, TValue>
     where TKey : notnull
 {
-    private readonly ImmutableDictionary<TKey, (TValue Value, Instant Until)> _items;
+    private readonly PersistentMap<TKey, (TValue Value, Instant Until)> _items;
     private readonly ImmutableQueue<(TKey Key, Instant Until)> _order;
 
-    private RetainedMap(ImmutableDictionary<TKey, (TValue, Instant)> items, ImmutableQueue<(TKey, Instant)> order)
+    private RetainedMap(PersistentMap<TKey, (TValue, Instant)> items, ImmutableQueue<(TKey, Instant)> order)
     {
         _items = items;
         _order = order;
     }
 
-    public static RetainedMap<TKey, TValue> Empty { get; } = new(ImmutableDictionary<TKey, (TValue, Instant)>.Empty, ImmutableQueue<(TKey, Instant)>.Empty);
+    public static RetainedMap<TKey, TValue> Empty { get; } = new(PersistentMap<TKey, (TValue, Instant)>.Empty, ImmutableQueue<(TKey, Instant)>.Empty);
 
     public int Count => _items.Count;
 
@@ -64,7 +64,7 @@ internal sealed class RetainedMap<TKey, TValue>
             return this;
         }
 
-        ImmutableDictionary<TKey, (TValue, Instant)> items = _items;
+        PersistentMap<TKey, (TValue, Instant)> items = _items;
         ImmutableQueue<(TKey Key, Instant Until)> order = _order;
         while (!order.IsEmpty && order.Peek().Until <= at)
         {

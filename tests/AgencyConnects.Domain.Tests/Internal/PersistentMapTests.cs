@@ -130,6 +130,25 @@ public class PersistentMapTests
     }
 
     [Fact]
+    public void Removing_every_key_in_any_order_leaves_an_empty_map_that_takes_keys_again()
+    {
+        PersistentMap<Key, int> map = PersistentMap<Key, int>.Empty;
+        for (int id = 0; id < 64; id++)
+        {
+            map = map.Add(new Key(id, Hashes[id % Hashes.Length]), id);
+        }
+
+        foreach (int id in Enumerable.Range(0, 64).OrderBy(i => (i * 37) % 64))
+        {
+            map = map.Remove(new Key(id, Hashes[id % Hashes.Length]));
+        }
+
+        Assert.True(map.IsEmpty);
+        Assert.Empty(map);
+        Assert.Equal(7, map.Add(new Key(1, Hashes[1]), 7)[new Key(1, Hashes[1])]);
+    }
+
+    [Fact]
     public void Any_tree_of_versions_matches_plain_dictionaries()
     {
         // Each step changes (or looks up in) a random earlier version; every version is checked against its own
@@ -167,6 +186,18 @@ public class PersistentMapTests
                         {
                             versions.Add((map.Add(key, value), new Dictionary<Key, int>(expected) { [key] = value }));
                         }
+                    }
+                    else if (op == 8)
+                    {
+                        PersistentMap<Key, int> removed = map.Remove(key);
+                        if (!expected.ContainsKey(key))
+                        {
+                            Assert.Same(map, removed);
+                        }
+
+                        var without = new Dictionary<Key, int>(expected);
+                        without.Remove(key);
+                        versions.Add((removed, without));
                     }
 
                     Matches(versions[^1].Expected, versions[^1].Map);
