@@ -10,16 +10,16 @@ namespace AgencyConnects.Domain.Internal;
 internal sealed class OrderedMap<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
     where TKey : notnull
 {
-    private readonly ImmutableDictionary<TKey, TValue> _items;
+    private readonly PersistentMap<TKey, TValue> _items;
     private readonly ImmutableList<TKey> _order;
 
-    private OrderedMap(ImmutableDictionary<TKey, TValue> items, ImmutableList<TKey> order)
+    private OrderedMap(PersistentMap<TKey, TValue> items, ImmutableList<TKey> order)
     {
         _items = items;
         _order = order;
     }
 
-    public static OrderedMap<TKey, TValue> Empty { get; } = new(ImmutableDictionary<TKey, TValue>.Empty, ImmutableList<TKey>.Empty);
+    public static OrderedMap<TKey, TValue> Empty { get; } = new(PersistentMap<TKey, TValue>.Empty, ImmutableList<TKey>.Empty);
 
     public int Count => _items.Count;
 
