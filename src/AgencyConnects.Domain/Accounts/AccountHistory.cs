@@ -30,16 +30,21 @@ public sealed class AccountHistory
     private readonly AppendOnlyList<BillLine> _billLines;
     private readonly PersistentMap<ProposalId, Proposal> _proposals;
     private readonly AppendOnlyList<ProposalId> _proposalOrder;
+    private readonly ImmutableList<Proposal> _submissions;
+    private readonly PersistentMap<ProposalId, int> _latestSubmission;
 
     private AccountHistory(
         AccountSettings settings, AppendOnlyList<LedgerEntry> ledger, AppendOnlyList<BillLine> billLines,
-        PersistentMap<ProposalId, Proposal> proposals, AppendOnlyList<ProposalId> proposalOrder)
+        PersistentMap<ProposalId, Proposal> proposals, AppendOnlyList<ProposalId> proposalOrder,
+        ImmutableList<Proposal> submissions, PersistentMap<ProposalId, int> latestSubmission)
     {
         Settings = settings;
         _ledger = ledger;
         _billLines = billLines;
         _proposals = proposals;
         _proposalOrder = proposalOrder;
+        _submissions = submissions;
+        _latestSubmission = latestSubmission;
     }
 
     /// <summary>How the account is billed: the currency of its bills and the zone of its local dates.</summary>
@@ -51,15 +56,24 @@ public sealed class AccountHistory
     /// <summary>Every bill line, oldest first.</summary>
     public IReadOnlyList<BillLine> BillLines => _billLines;
 
-    /// <summary>Every proposal submitted in the events applied, open or closed, with its outcome; in submission order.</summary>
+    /// <summary>
+    /// The proposals submitted in the events applied, open or closed, with their outcomes, by identifier, in the order
+    /// each identifier was first submitted. An identifier may be used again once its proposal closed and the retention
+    /// window passed: this view holds the latest proposal of each identifier; <see cref="Submissions"/> holds them all.
+    /// </summary>
     public IReadOnlyDictionary<ProposalId, Proposal> Proposals => new OrderedView<ProposalId, Proposal>(_proposals, _proposalOrder);
+
+    /// <summary>Every proposal submitted in the events applied, with its outcome, in submission order (an identifier used again appears again).</summary>
+    public IReadOnlyList<Proposal> Submissions => _submissions;
 
     /// <summary>An empty history of an account billed with <paramref name="settings"/>, to apply a range of its events to.</summary>
     /// <param name="settings">The account's settings (<see cref="ConnectsAccount.Settings"/>).</param>
     /// <returns>The empty history.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="settings"/> is null.</exception>
     public static AccountHistory For(AccountSettings settings)
-        => new(Guard.NotNull(settings), AppendOnlyList<LedgerEntry>.Empty, AppendOnlyList<BillLine>.Empty, PersistentMap<ProposalId, Proposal>.Empty, AppendOnlyList<ProposalId>.Empty);
+        => new(
+            Guard.NotNull(settings), AppendOnlyList<LedgerEntry>.Empty, AppendOnlyList<BillLine>.Empty, PersistentMap<ProposalId, Proposal>.Empty,
+            AppendOnlyList<ProposalId>.Empty, ImmutableList<Proposal>.Empty, PersistentMap<ProposalId, int>.Empty);
 
     /// <summary>The history of a whole stream, the first event being <see cref="AgencyCreated"/> or <see cref="FreelancerAccountOpened"/>.</summary>
     /// <param name="events">Every event of the account, in order.</param>
@@ -99,6 +113,8 @@ public sealed class AccountHistory
         AppendOnlyList<BillLine> billLines = BillLineOf(accountEvent) is { } line ? _billLines.Add(line) : _billLines;
         PersistentMap<ProposalId, Proposal> proposals = _proposals;
         AppendOnlyList<ProposalId> order = _proposalOrder;
+        ImmutableList<Proposal> submissions = _submissions;
+        PersistentMap<ProposalId, int> latest = _latestSubmission;
         if (accountEvent is ProposalSubmitted submitted)
         {
             // An identifier may be used again once its proposal closed and the retention window passed: the latest counts.
@@ -108,13 +124,17 @@ public sealed class AccountHistory
             }
 
             proposals = proposals.SetItem(submitted.Proposal.Id, submitted.Proposal);
+            latest = latest.SetItem(submitted.Proposal.Id, submissions.Count);
+            submissions = submissions.Add(submitted.Proposal);
         }
         else if (accountEvent is ProposalOutcomeRecorded recorded && proposals.TryGetValue(recorded.Proposal, out Proposal? proposal))
         {
-            proposals = proposals.SetItem(proposal.Id, proposal.After(recorded.Outcome, recorded.Refund));
+            Proposal after = proposal.After(recorded.Outcome, recorded.Refund);
+            proposals = proposals.SetItem(proposal.Id, after);
+            submissions = submissions.SetItem(latest[proposal.Id], after);
         }
 
-        return new AccountHistory(Settings, ledger, billLines, proposals, order);
+        return new AccountHistory(Settings, ledger, billLines, proposals, order, submissions, latest);
     }
 
     /// <summary>The ledger entries in [<paramref name="from"/>, <paramref name="to"/>), oldest first; found by binary search (entries are in time order).</summary>

@@ -94,12 +94,16 @@ public sealed record AccountSnapshot
            && Kind == other.Kind && Agency == other.Agency && Principal == other.Principal && IsClosed == other.IsClosed
            && Catalog == other.Catalog && Zone == other.Zone && Policy == other.Policy && RequestRetention == other.RequestRetention
            && Plan == other.Plan && Anchor == other.Anchor && PeriodIndex == other.PeriodIndex && Equals(PendingChange, other.PendingChange)
-           && Lots.SequenceEqual(other.Lots) && Members.SequenceEqual(other.Members) && OpenProposals.SequenceEqual(other.OpenProposals)
-           && Requests.SequenceEqual(other.Requests) && ClosedProposals.SequenceEqual(other.ClosedProposals)
+           && Same(Lots, other.Lots) && Same(Members, other.Members) && Same(OpenProposals, other.OpenProposals)
+           && Same(Requests, other.Requests) && Same(ClosedProposals, other.ClosedProposals)
            && Version == other.Version && LastChangedAt == other.LastChangedAt;
 
     /// <inheritdoc/>
-    public override int GetHashCode() => System.HashCode.Combine(Kind, Agency, Principal, Version, LastChangedAt, Lots.Length, OpenProposals.Length);
+    public override int GetHashCode() => System.HashCode.Combine(Kind, Agency, Principal, Version, LastChangedAt);
+
+    /// <summary>Element by element; a <c>default</c> array is the empty one.</summary>
+    private static bool Same<T>(ImmutableArray<T> left, ImmutableArray<T> right)
+        => (left.IsDefault ? [] : left).SequenceEqual(right.IsDefault ? [] : right);
 }
 
 /// <summary>A proposal that closed inside the retention window: its identifier is taken until <c>ClosedAt + RequestRetention</c>.</summary>

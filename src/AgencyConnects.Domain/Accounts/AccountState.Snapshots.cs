@@ -34,10 +34,13 @@ internal sealed partial record AccountState
             Members = members,
             OpenProposals = [.. Proposals.Values],
             Requests = [.. Requests.Entries.Select(entry => entry.Value.Event)],
-            ClosedProposals = [.. ClosedProposals.Entries.Select(entry => new ClosedProposal(entry.Key, entry.Value, entry.Until - Settings.RequestRetention))],
+            ClosedProposals = [.. ClosedProposals.Entries.Select(entry => new ClosedProposal(entry.Key, entry.Value, ClosedAtOf(entry)))],
             Version = Version,
             LastChangedAt = LastChangedAt,
         };
+
+    /// <summary>When a closed proposal closed, from the instant it leaves the window (clamped near the end of time, where it is the last instant there is).</summary>
+    private Instant ClosedAtOf((ProposalId Key, ProposalOutcome Value, Instant Until) entry) => entry.Until - Settings.RequestRetention;
 
     /// <summary>The state a snapshot holds, after the checks every snapshot must pass (see <see cref="InvalidSnapshot"/>).</summary>
     public static OneOf<AccountState, UnknownCatalog, UnknownTimeZone, InvalidSnapshot> FromSnapshot(
@@ -86,9 +89,18 @@ internal sealed partial record AccountState
             return Invalid(nameof(snapshot.PeriodIndex), $"{snapshot.PeriodIndex} is outside the schedule (0 to {schedule.LastIndex})");
         }
 
-        if (snapshot.Version < 1 || snapshot.LastChangedAt < schedule.Start || snapshot.LastChangedAt >= period.End)
+        if (snapshot.Version < 1 || snapshot.LastChangedAt < period.Start || snapshot.LastChangedAt >= period.End)
         {
             return Invalid(nameof(snapshot.Version), "the version is below 1, or the last change is outside the current period");
+        }
+
+        // A change takes effect at the end of the period it was asked in; between that period's close and the plan
+        // change (two events of one close) the period has moved on and the change is due at its start.
+        if (snapshot.PendingChange is { } pending
+            && (snapshot.Plan.Tier != PlanTier.Plus || (pending.EffectiveAt != period.End && pending.EffectiveAt != period.Start)
+                || pending.At > snapshot.LastChangedAt || pending.Reason is not (PlanChangeReason.Downgrade or PlanChangeReason.Cancel)))
+        {
+            return Invalid(nameof(snapshot.PendingChange), "a change is pending on a Basic plan, is not a downgrade or cancellation, or is not due at the period's end");
         }
 
         if (CheckLots(snapshot.Lots) is { } lots)
@@ -109,8 +121,10 @@ internal sealed partial record AccountState
             open = open.SetItem(proposal.Assignee, (open.TryGetValue(proposal.Assignee, out int count) ? count : 0) + 1);
         }
 
+        // The windows are kept oldest first (an account's events never go back in time): a host that rebuilt the
+        // snapshot from rows may give them in another order, so they are put in order here, and checked.
         var requests = RetainedMap<RequestKey, RecordedRequest>.Empty;
-        foreach (AccountEvent request in snapshot.Requests.IsDefault ? [] : snapshot.Requests)
+        foreach (AccountEvent request in (snapshot.Requests.IsDefault ? [] : snapshot.Requests).OrderBy(r => r?.At ?? Instant.MinValue))
         {
             (RequestKey key, RecordedRequest? recorded) = request switch
             {
@@ -118,23 +132,24 @@ internal sealed partial record AccountState
                 ProposalSubmitted submitted => (submitted.Request, (RecordedRequest)new RecordedSubmission(submitted)),
                 _ => (default(RequestKey), null),
             };
-            if (recorded is null || key.IsEmpty)
+            if (recorded is null || key.IsEmpty || request!.At > snapshot.LastChangedAt || requests.Contains(key))
             {
-                return Invalid(nameof(snapshot.Requests), $"{request?.GetType().Name ?? "null"} records no request");
+                return Invalid(nameof(snapshot.Requests), $"{request?.GetType().Name ?? "null"} records no request, records one after the last change, or a key twice");
             }
 
-            requests = requests.Add(key, recorded, request.At + settings.RequestRetention);
+            requests = requests.Add(key, recorded, RetainedUntil(request.At, settings.RequestRetention));
         }
 
         var closed = RetainedMap<ProposalId, ProposalOutcome>.Empty;
-        foreach (ClosedProposal proposal in snapshot.ClosedProposals.IsDefault ? [] : snapshot.ClosedProposals)
+        foreach (ClosedProposal proposal in (snapshot.ClosedProposals.IsDefault ? [] : snapshot.ClosedProposals).OrderBy(p => p?.ClosedAt ?? Instant.MinValue))
         {
-            if (proposal is null || proposal.Proposal.IsEmpty)
+            if (proposal is null || proposal.Proposal.IsEmpty || proposal.ClosedAt > snapshot.LastChangedAt
+                || closed.Contains(proposal.Proposal) || proposals.ContainsKey(proposal.Proposal))
             {
-                return Invalid(nameof(snapshot.ClosedProposals), "a closed proposal has no identifier");
+                return Invalid(nameof(snapshot.ClosedProposals), "a closed proposal has no identifier, closed after the last change, is there twice or is also open");
             }
 
-            closed = closed.Add(proposal.Proposal, proposal.Outcome, proposal.ClosedAt + settings.RequestRetention);
+            closed = closed.Add(proposal.Proposal, proposal.Outcome, RetainedUntil(proposal.ClosedAt, settings.RequestRetention));
         }
 
         return new AccountState

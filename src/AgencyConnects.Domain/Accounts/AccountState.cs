@@ -282,7 +282,10 @@ internal sealed partial record AccountState
     }
 
     /// <summary>The first instant a request key or a closed proposal first seen at <paramref name="at"/> is no longer kept.</summary>
-    private Instant RetainedUntil(Instant at) => at + Settings.RequestRetention;
+    private Instant RetainedUntil(Instant at) => RetainedUntil(at, Settings.RequestRetention);
+
+    /// <summary><paramref name="at"/> plus the retention, or the last instant there is when that would pass it (an account near the end of time).</summary>
+    public static Instant RetainedUntil(Instant at, Duration retention) => Instant.MaxValue - at <= retention ? Instant.MaxValue : at + retention;
 
     private int SumOpen()
     {

@@ -202,6 +202,11 @@ public sealed partial class AgencyAccount : ConnectsAccount
             return new InvalidSnapshot(nameof(snapshot.Principal), $"the owner {snapshot.Principal} is not a member holding every permission");
         }
 
+        if (snapshot.IsClosed && (!snapshot.Lots.IsEmpty || state.Proposals.Count != 0 || members.Count != 1))
+        {
+            return new InvalidSnapshot(nameof(snapshot.IsClosed), "a closed agency holds Connects, open proposals or members besides its owner");
+        }
+
         AgencyAccount agency = new(id, snapshot.Principal, members, snapshot.IsClosed, state);
         foreach (AccountEvent accountEvent in eventsAfter)
         {

@@ -43,6 +43,9 @@ internal sealed class RetainedMap<TKey, TValue>
     public RetainedMap<TKey, TValue> Add(TKey key, TValue value, Instant until)
         => _items.ContainsKey(key) ? this : new(_items.Add(key, (value, until)), _order.Enqueue((key, until)));
 
+    /// <summary>Whether the key is held, whatever its instant.</summary>
+    public bool Contains(TKey key) => _items.ContainsKey(key);
+
     /// <summary>The value of a key still kept at <paramref name="at"/>.</summary>
     public bool TryGetValue(TKey key, Instant at, [MaybeNullWhen(false)] out TValue value)
     {

@@ -5,6 +5,7 @@ using AgencyConnects.Domain.Membership;
 using AgencyConnects.Domain.Plans;
 using AgencyConnects.Domain.Pool;
 using AgencyConnects.Domain.Proposals;
+using AgencyConnects.Domain.Values;
 using NodaTime;
 using Xunit;
 using static AgencyConnects.Domain.Tests.Lifecycle.Given;
@@ -89,6 +90,14 @@ public sealed class SnapshotTests
         { "no agency", nameof(AccountSnapshot.Agency) },
         { "member twice", nameof(AccountSnapshot.Members) },
         { "owner not a member", nameof(AccountSnapshot.Principal) },
+        { "last change before the period", nameof(AccountSnapshot.Version) },
+        { "pending change on Basic", nameof(AccountSnapshot.PendingChange) },
+        { "pending change not at the period end", nameof(AccountSnapshot.PendingChange) },
+        { "key twice", nameof(AccountSnapshot.Requests) },
+        { "key used after the last change", nameof(AccountSnapshot.Requests) },
+        { "proposal open and closed", nameof(AccountSnapshot.ClosedProposals) },
+        { "closed after the last change", nameof(AccountSnapshot.ClosedProposals) },
+        { "closed agency with Connects", nameof(AccountSnapshot.IsClosed) },
     };
 
     [Theory]
@@ -116,13 +125,66 @@ public sealed class SnapshotTests
             "retention out of range" => valid with { RequestRetention = Duration.Zero },
             "no agency" => valid with { Agency = null },
             "member twice" => valid with { Members = [valid.Members[0], valid.Members[0]] },
-            _ => valid with { Members = [valid.Members[1]] },
+            "owner not a member" => valid with { Members = [valid.Members[1]] },
+            "last change before the period" => valid with { LastChangedAt = Utc(2025, 1, 9) },
+            "pending change on Basic" => valid with { Plan = Plan.AgencyBasic, PendingChange = Pending(valid) },
+            "pending change not at the period end" => valid with { PendingChange = Pending(valid) with { EffectiveAt = Utc(2025, 2, 11) } },
+            "key twice" => valid with { Requests = [valid.Requests[0], valid.Requests[0]] },
+            "key used after the last change" => valid with { Requests = [new ConnectsBought(Hours(9), Owner, C(1), null, Key("late"), ((ConnectsBought)valid.Requests[^1]).Line)] },
+            "proposal open and closed" => valid with { ClosedProposals = [new ClosedProposal(Proposal("p1"), ProposalOutcome.Declined, Hours(4))] },
+            "closed after the last change" => valid with { ClosedProposals = [new ClosedProposal(Proposal("p9"), ProposalOutcome.Declined, Hours(9))] },
+            _ => valid with { IsClosed = true },
         };
 
         InvalidSnapshot error = AgencyAccount.Load(invalid, []).AsT3;
 
         Assert.Equal(field, error.Field);
         Assert.False(string.IsNullOrWhiteSpace(error.Problem));
+    }
+
+    private static PlanChangeScheduled Pending(AccountSnapshot snapshot)
+        => new(Hours(5), Owner, PlanChangeReason.Downgrade, Utc(2025, 2, 10));
+
+    [Fact]
+    public void Request_keys_given_out_of_order_are_put_in_order_so_a_retry_stays_a_repeat()
+    {
+        // A host that rebuilt the snapshot from rows in another order: K1 must still leave its window before K2.
+        PersonId holder = Holder;
+        FreelancerAccount account = PlusFreelancer()
+            .BuyConnects(holder, C(10), Key("K1"), Hours(1)).SuccessOrThrow().Account
+            .BuyConnects(holder, C(10), Key("K2"), Hours(2)).SuccessOrThrow().Account;
+        AccountSnapshot snapshot = account.ToSnapshot();
+        Duration day = AccountSettings.DefaultRequestRetention;
+
+        FreelancerAccount loaded = FreelancerAccount.Load(snapshot with { Requests = [.. snapshot.Requests.Reverse()] }, []).SuccessOrThrow();
+        loaded = loaded.BuyConnects(holder, C(10), Key("K3"), Hours(1) + day + Duration.FromMinutes(1)).SuccessOrThrow().Account;
+        loaded = loaded.BuyConnects(holder, C(10), Key("K1"), Hours(1) + day + Duration.FromMinutes(2)).SuccessOrThrow().Account;
+
+        Assert.True(loaded.BuyConnects(holder, C(10), Key("K1"), Hours(1) + day + Duration.FromMinutes(3)).SuccessOrThrow().IsRepeat);
+        Assert.Equal(snapshot, FreelancerAccount.Load(snapshot with { Requests = [.. snapshot.Requests.Reverse()] }, []).SuccessOrThrow().ToSnapshot());
+    }
+
+    [Fact]
+    public void Snapshots_with_default_arrays_compare_as_with_empty_ones()
+    {
+        AccountSnapshot snapshot = PlusFreelancer().ToSnapshot();
+
+        Assert.True((snapshot with { OpenProposals = default, Members = default }).Equals(snapshot with { OpenProposals = [], Members = [] }));
+        Assert.Equal((snapshot with { Lots = default }).GetHashCode(), (snapshot with { Lots = [] }).GetHashCode());
+    }
+
+    [Fact]
+    public void A_key_recorded_near_the_end_of_time_with_the_longest_retention_does_not_overflow()
+    {
+        AccountSettings settings = AccountSettings.Create(PlanCatalog.Classic, DateTimeZone.Utc, requestRetention: AccountSettings.MaxRequestRetention).AsT0;
+        FreelancerAccount account = FreelancerAccount.Open(Holder, Instant.FromUtc(9000, 12, 31, 0, 0), settings).AsT0.Account
+            .UpgradeToPlus(Holder, Instant.FromUtc(9000, 12, 31, 0, 0)).AsT0.Account;
+
+        var bought = account.BuyConnects(Holder, C(10), Key("late"), Instant.FromUtc(9999, 1, 15, 0, 0));
+
+        Assert.True(bought.IsSuccess, bought.Error?.Message);
+        Assert.True(bought.SuccessOrThrow().Account.BuyConnects(Holder, C(10), Key("late"), Instant.FromUtc(9999, 1, 16, 0, 0)).SuccessOrThrow().IsRepeat);
+        Assert.Equal(bought.SuccessOrThrow().Account.ToSnapshot(), FreelancerAccount.Load(bought.SuccessOrThrow().Account.ToSnapshot(), [], null, null).SuccessOrThrow().ToSnapshot());
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Linq;
 using AgencyConnects.Domain.Accounts;
 using AgencyConnects.Domain.Membership;
 using AgencyConnects.Domain.Proposals;
@@ -69,6 +70,21 @@ public class WithdrawTests
         var result = agency.Withdraw(Bella, Proposal("p1"), At(3));
 
         Assert.Equal(new NotAuthorized(Bella, Permissions.BusinessManager), result.AsT4);
+    }
+
+    [Fact]
+    public void An_identifier_used_again_after_the_window_keeps_both_submissions_in_the_history()
+    {
+        Lifecycle.Given.Story<AgencyAccount> story = WithProposal()
+            .Then(a => a.Withdraw(Bella, Proposal("p1"), At(3)).AsT0)
+            .Then(a => a.SubmitProposal(Bella, Ben, Proposal("p1"), C(3), C(0), Key("again"), At(3) + AccountSettings.DefaultRequestRetention).AsT0);
+
+        AccountHistory history = story.History;
+
+        Assert.Equal([ProposalStatus.Closed, ProposalStatus.Open], history.Submissions.Select(p => p.Status));
+        Assert.Equal([C(6), C(3)], history.Submissions.Select(p => p.Cost));
+        Assert.Equal(ProposalOutcome.Withdrawn, history.Submissions[0].Outcome);
+        Assert.Equal(C(3), history.Proposals[Proposal("p1")].Cost);
     }
 
     [Fact]
