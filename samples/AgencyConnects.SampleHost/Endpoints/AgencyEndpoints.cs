@@ -308,8 +308,18 @@ public static class AgencyEndpoints
         return await Answers.ProposalAsync(stored, store, AccountStore.AgencyStream(id), proposal, () => Problems.AgencyNotFound(agencyId), cancellationToken).ConfigureAwait(false);
     }
 
-    public static async Task<Results<Ok<UsageView>, ProblemHttpResult>> Usage(
+    public static Task<Results<Ok<UsageView>, ProblemHttpResult>> Usage(
         string agencyId, string? at, string? from, string? to, ClaimsPrincipal user, AccountStore store, IClock clock, CancellationToken cancellationToken)
+        => ReportAsync(agencyId, at, from, to, user, store, clock, (history, start, end) => UsageView.Of(history.Usage(start, end)), cancellationToken);
+
+    public static Task<Results<Ok<BillView>, ProblemHttpResult>> Bill(
+        string agencyId, string? at, string? from, string? to, ClaimsPrincipal user, AccountStore store, IClock clock, CancellationToken cancellationToken)
+        => ReportAsync(agencyId, at, from, to, user, store, clock, (history, start, end) => BillView.Of(history.Bill(start, end)), cancellationToken);
+
+    /// <summary>A report over the agency's history for a period (<paramref name="at"/>) or local dates, for an owner or admin.</summary>
+    private static async Task<Results<Ok<TView>, ProblemHttpResult>> ReportAsync<TView>(
+        string agencyId, string? at, string? from, string? to, ClaimsPrincipal user, AccountStore store, IClock clock,
+        Func<AccountHistory, Instant, Instant, TView> report, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(clock);
         (AgencyAccount? agency, ProblemHttpResult? problem) = await ReadAsync(agencyId, user, store, Permissions.Admin, cancellationToken).ConfigureAwait(false);
@@ -324,26 +334,7 @@ public static class AgencyEndpoints
         }
 
         AccountHistory history = (await store.LoadHistoryAsync(AccountStore.AgencyStream(agency.Id), cancellationToken).ConfigureAwait(false))!;
-        return TypedResults.Ok(UsageView.Of(history.Usage(range.From, range.To)));
-    }
-
-    public static async Task<Results<Ok<BillView>, ProblemHttpResult>> Bill(
-        string agencyId, string? at, string? from, string? to, ClaimsPrincipal user, AccountStore store, IClock clock, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(clock);
-        (AgencyAccount? agency, ProblemHttpResult? problem) = await ReadAsync(agencyId, user, store, Permissions.Admin, cancellationToken).ConfigureAwait(false);
-        if (agency is null)
-        {
-            return problem!;
-        }
-
-        if (!Input.TryRange(agency, at, from, to, clock.GetCurrentInstant(), out var range, out problem))
-        {
-            return problem!;
-        }
-
-        AccountHistory history = (await store.LoadHistoryAsync(AccountStore.AgencyStream(agency.Id), cancellationToken).ConfigureAwait(false))!;
-        return TypedResults.Ok(BillView.Of(history.Bill(range.From, range.To)));
+        return TypedResults.Ok(report(history, range.From, range.To));
     }
 
     private static async Task<Results<Ok<AgencyView>, ProblemHttpResult>> Plan(
