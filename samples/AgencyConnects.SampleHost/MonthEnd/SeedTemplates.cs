@@ -1,0 +1,177 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using AgencyConnects.Domain;
+using AgencyConnects.Domain.Accounts;
+using AgencyConnects.Domain.Json;
+using AgencyConnects.Domain.Membership;
+using AgencyConnects.Domain.Plans;
+using AgencyConnects.Domain.Values;
+using NodaTime;
+
+namespace AgencyConnects.SampleHost.MonthEnd;
+
+/// <summary>One event row of a template, its JSON written once by <see cref="AccountEventJson"/>.</summary>
+internal readonly record struct SeedEvent(string Type, string Json, Instant At);
+
+/// <summary>One ledger row of a template.</summary>
+internal readonly record struct SeedLedgerRow(
+    string Kind, int Quantity, long Delta, Instant At, string? Actor, string? Proposal, string? Member, bool IsBoost, string? Submitter);
+
+/// <summary>
+/// An agency's life, lived once through the library under placeholder identifiers (<see cref="AgencyPlaceholder"/>,
+/// <see cref="OwnerPlaceholder"/>, <see cref="MemberPlaceholder"/>) and kept as the rows the host would have written
+/// for it: its events, snapshot, ledger and directory facts. <see cref="Seeder"/> stamps it out under real identifiers.
+/// </summary>
+internal sealed class SeedTemplate
+{
+    public const string AgencyPlaceholder = "tpl-agency";
+    public const string OwnerPlaceholder = "tpl-owner";
+    public const string MemberPlaceholder = "tpl-member-";
+
+    private static readonly string[] s_zones =
+    [
+        "Etc/UTC", "Europe/London", "Europe/Berlin", "Europe/Kyiv", "America/New_York", "America/Chicago", "America/Los_Angeles",
+        "America/Sao_Paulo", "Asia/Kolkata", "Asia/Manila", "Asia/Tokyo", "Australia/Sydney", "Africa/Lagos", "Pacific/Auckland",
+    ];
+
+    private static readonly int[] s_bundles = [10, 20, 40, 60, 80, 150, 300];
+
+    private SeedTemplate(
+        long version, string snapshotJson, Instant? periodEnd, Instant? closedAt, SeedEvent[] events, SeedLedgerRow[] ledger,
+        (string Person, bool Exclusive)[] memberships, int members)
+    {
+        Version = version;
+        SnapshotJson = snapshotJson;
+        PeriodEnd = periodEnd;
+        ClosedAt = closedAt;
+        Events = events;
+        Ledger = ledger;
+        Memberships = memberships;
+        Members = members;
+    }
+
+    /// <summary>The first instant a template's life may start at (its creation lies in the 31 days after it).</summary>
+    public static Instant Start { get; } = Instant.FromUtc(2025, 1, 1, 0, 0);
+
+    public long Version { get; }
+
+    public string SnapshotJson { get; }
+
+    /// <summary>The end of the current period, or null for a closed agency.</summary>
+    public Instant? PeriodEnd { get; }
+
+    public Instant? ClosedAt { get; }
+
+    public SeedEvent[] Events { get; }
+
+    public SeedLedgerRow[] Ledger { get; }
+
+    /// <summary>The memberships rows after the last event (placeholder persons).</summary>
+    public (string Person, bool Exclusive)[] Memberships { get; }
+
+    /// <summary>How many members besides the owner were ever added (placeholders <c>tpl-member-1</c> to <c>-n</c>).</summary>
+    public int Members { get; }
+
+    /// <summary>
+    /// Builds one template: a random plan (about 60 % Agency Plus, 2 % closed, the rest Agency Basic; a tenth of Plus
+    /// agencies with a downgrade pending), catalog (Classic, a fifth on Current), time zone, creation instant in January
+    /// 2025, purchases, members and proposals, each through the library's operations.
+    /// </summary>
+    public static SeedTemplate Build(Random random, AccountEventJson json)
+    {
+        PersonId owner = PersonId.Create(OwnerPlaceholder).AsT0;
+        AgencyId id = AgencyId.Create(AgencyPlaceholder).AsT0;
+        PlanCatalog catalog = random.Next(5) == 0 ? PlanCatalog.Current : PlanCatalog.Classic;
+        DateTimeZone zone = DateTimeZoneProviders.Tzdb[s_zones[random.Next(s_zones.Length)]];
+        AccountSettings settings = AccountSettings.Create(catalog, zone).AsT0;
+        Instant at = Start + Duration.FromMinutes(random.Next(0, 31 * 24 * 60));
+        AgencyDirectory directory = AgencyDirectory.Empty;
+        var events = new List<AccountEvent>();
+
+        Updated<AgencyAccount> created = AgencyAccount.Create(id, owner, at, directory, settings).SuccessOrThrow();
+        AgencyAccount account = Take(created.Account, created.Events);
+        int roll = random.Next(100);
+        int members = 0;
+        if (roll < 2)
+        {
+            account = TakeUpdated(account.Close(owner, Next()).SuccessOrThrow());
+        }
+        else if (roll < 62)
+        {
+            account = TakeUpdated(account.UpgradeToPlus(owner, Next()).SuccessOrThrow());
+            for (int k = random.Next(3); k > 0; k--)
+            {
+                int quantity = catalog == PlanCatalog.Current ? s_bundles[random.Next(s_bundles.Length)] : random.Next(5, 61);
+                if (account.BuyConnects(owner, Connects.Create(quantity).AsT0, RequestKey.Create($"order-{k}").AsT0, Next())
+                    .TryGetSuccess(out ConnectsPurchase<AgencyAccount>? bought, out _))
+                {
+                    account = Take(bought.Account, bought.Events);
+                }
+            }
+
+            for (int k = random.Next(3); k > 0; k--)
+            {
+                members++;
+                MembershipKind kind = random.Next(4) == 0 ? MembershipKind.Exclusive : MembershipKind.NonExclusive;
+                account = TakeUpdated(account.AddMember(
+                    owner, PersonId.Create(MemberPlaceholder + members.ToString(System.Globalization.CultureInfo.InvariantCulture)).AsT0,
+                    Permissions.Freelancer, kind, Next(), directory).SuccessOrThrow());
+            }
+
+            PersonId[] assignees = [.. account.Members.Keys];
+            int maxCost = catalog == PlanCatalog.Current ? 16 : 6;
+            for (int k = random.Next(5); k > 0; k--)
+            {
+                if (account.SubmitProposal(
+                        owner, assignees[random.Next(assignees.Length)], ProposalId.Create($"job-{k}").AsT0, Connects.Create(random.Next(1, maxCost + 1)).AsT0,
+                        Connects.Zero, RequestKey.Create($"proposal-{k}").AsT0, Next())
+                    .TryGetSuccess(out ProposalSubmission<AgencyAccount>? submitted, out _))
+                {
+                    account = Take(submitted.Account, submitted.Events);
+                }
+            }
+
+            if (random.Next(10) == 0)
+            {
+                account = TakeUpdated(account.DowngradeToBasic(owner, Next()).SuccessOrThrow());
+            }
+        }
+
+        // The directory's facts, as AccountStore keeps them from the events.
+        var memberships = new List<(string Person, bool Exclusive)>();
+        Instant? closedAt = null;
+        foreach (AccountEvent accountEvent in events)
+        {
+            switch (accountEvent)
+            {
+                case AgencyCreated c: memberships.Add((c.Owner.Value, c.OwnerMembership == MembershipKind.Exclusive)); break;
+                case MemberAdded a: memberships.Add((a.Member.Person.Value, a.Member.Kind == MembershipKind.Exclusive)); break;
+                case MemberRemoved r: memberships.RemoveAll(m => m.Person == r.Person.Value); break;
+                case AgencyClosed c: closedAt = c.At; memberships.RemoveAll(m => m.Person == c.Owner.Value); break;
+                default: break;
+            }
+        }
+
+        SeedLedgerRow[] ledger =
+        [
+            .. events.SelectMany(e => AccountHistory.LedgerEntriesOf(e)).Select(l => new SeedLedgerRow(
+                l.Kind.ToString(), l.Quantity.Value, l.Delta, l.At, l.Actor?.Value, l.Proposal?.Value, l.Member?.Value, l.IsBoost, l.Submitter?.Value)),
+        ];
+        return new SeedTemplate(
+            account.Version, json.WriteSnapshot(account.ToSnapshot()), account.IsClosed ? null : account.CurrentPeriod.End, closedAt,
+            [.. events.Select(e => new SeedEvent(e.GetType().Name, json.Write(e), e.At))], ledger, [.. memberships], members);
+
+        Instant Next() => at += Duration.FromMinutes(random.Next(1, 4 * 24 * 60));
+
+        AgencyAccount Take(AgencyAccount after, ImmutableArray<AccountEvent> caused)
+        {
+            events.AddRange(caused);
+            directory = directory.Apply(new Updated<AgencyAccount>(after, caused));
+            return after;
+        }
+
+        AgencyAccount TakeUpdated(Updated<AgencyAccount> updated) => Take(updated.Account, updated.Events);
+    }
+}
