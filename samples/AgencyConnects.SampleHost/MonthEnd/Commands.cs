@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using AgencyConnects.SampleHost.Storage;
@@ -63,8 +64,103 @@ public static class Commands
         return 0;
     }
 
-    private static Task<int> MonthEndAsync(Database database, Dictionary<string, string> options, CancellationToken cancellationToken)
-        => throw new UsageException("month-end: not built yet");
+    private static async Task<int> MonthEndAsync(Database database, Dictionary<string, string> options, CancellationToken cancellationToken)
+    {
+        const string Usage = "usage: month-end --at <instant> [--workers N] [--chunk N]";
+        var job = new MonthEndOptions
+        {
+            At = options.TryGetValue("at", out string? at) ? ParseInstant(at) : throw new UsageException(Usage),
+            Workers = Math.Max(1, Int(options, "workers", 1, Usage)),
+            ChunkSize = Math.Max(1, Int(options, "chunk", 1000, Usage)),
+            FailBeforeCommitOfChunk = options.ContainsKey("fail-before-commit") ? Int(options, "fail-before-commit", null, Usage) : null,
+        };
+        bool terminal = !Console.IsOutputRedirected;
+        string workers = database.Engine == "Postgres" || job.Workers == 1 ? $"{job.Workers}" : $"{job.Workers} (taking turns: SQLite has one writer)";
+        Console.WriteLine($"month end at {job.At} on {database.Engine}, workers {workers}, chunks of {job.ChunkSize:N0}");
+        var progress = new ConsoleProgress(terminal);
+        MonthEndSummary summary = await MonthEndJob.RunAsync(database, job, progress, cancellationToken).ConfigureAwait(false);
+        progress.Finish();
+        Console.WriteLine(Describe(summary));
+        Console.WriteLine(summary.ToLogLine());
+        return 0;
+    }
+
+    /// <summary>The summary for a person: what was closed, the Connects moved, the fees billed, what was skipped and why.</summary>
+    public static string Describe(MonthEndSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        var text = new System.Text.StringBuilder();
+        double rate = summary.Elapsed.TotalSeconds > 0 ? summary.Closed / summary.Elapsed.TotalSeconds : 0;
+        text.AppendLine(CultureInfo.InvariantCulture, $"closed {summary.Closed:N0} accounts ({summary.PeriodsClosed:N0} periods) in {summary.Elapsed.TotalSeconds:F1} s, {rate:N0} accounts/s, {summary.Chunks:N0} chunks");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  Connects granted   {summary.Granted,14:N0}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  Connects forfeited {summary.Forfeited,14:N0}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  Connects expired   {summary.Expired,14:N0}");
+        foreach ((string currency, decimal amount) in summary.Fees.OrderBy(f => f.Key, StringComparer.Ordinal))
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"  fees billed        {amount,14:N2} {currency}");
+        }
+
+        text.AppendLine(CultureInfo.InvariantCulture, $"  fee lines          {summary.FeeLines,14:N0}");
+        foreach ((string reason, long count) in summary.Skipped.OrderBy(s => s.Key, StringComparer.Ordinal))
+        {
+            string why = reason == "AgencyIsClosed" ? " (never read again)" : " (left as it is)";
+            text.AppendLine(CultureInfo.InvariantCulture, $"  skipped            {count,14:N0} {reason}{why}");
+        }
+
+        if (summary.Stamped > 0)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"  stamped            {summary.Stamped,14:N0} (period end recorded, nothing due)");
+        }
+
+        text.AppendLine(CultureInfo.InvariantCulture, $"  conflicts          {summary.Conflicts,14:N0} (a request wrote first; tried again, {summary.ConflictsLeft:N0} left for the next run)");
+        text.Append(CultureInfo.InvariantCulture, $"  still due          {summary.StillDue,14:N0}{(summary.StillDue > 0 ? " (run the job again to take them)" : string.Empty)}");
+        return text.ToString();
+    }
+
+    /// <summary>On a terminal, one line rewritten in place (at most ten times a second); redirected, a plain line per chunk.</summary>
+    private sealed class ConsoleProgress(bool terminal) : IProgress<MonthEndProgress>
+    {
+        private readonly System.Threading.Lock _lock = new();
+        private TimeSpan _shown = TimeSpan.MinValue;
+        private bool _drawn;
+
+        public void Report(MonthEndProgress value)
+        {
+            lock (_lock)
+            {
+                if (!terminal)
+                {
+                    Console.WriteLine(string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"chunk {value.Chunk} worker {value.Worker}: {value.Accounts} accounts, {value.Closed} closed, {value.Skipped} skipped, "
+                        + $"{value.Conflicts} conflicts; {value.Done} done of {value.Due} due, {value.Rate:F0}/s"));
+                    return;
+                }
+
+                if (value.Elapsed - _shown < TimeSpan.FromMilliseconds(100) && value.Done < value.Due)
+                {
+                    return;
+                }
+
+                _shown = value.Elapsed;
+                _drawn = true;
+                double percent = value.Due > 0 ? 100.0 * value.Done / value.Due : 100;
+                string left = value.Left is { } l ? l.ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture) : "?";
+                Console.Write($"\r  {value.Done:N0} / {value.Due:N0} accounts ({percent:F1} %), {value.Rate:N0}/s, {left} left   ");
+            }
+        }
+
+        public void Finish()
+        {
+            lock (_lock)
+            {
+                if (_drawn)
+                {
+                    Console.WriteLine();
+                }
+            }
+        }
+    }
 
     internal static Instant ParseInstant(string text)
         => InstantPattern.ExtendedIso.Parse(text) is { Success: true } parsed ? parsed.Value

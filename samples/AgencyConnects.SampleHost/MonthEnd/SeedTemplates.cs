@@ -12,13 +12,6 @@ using NodaTime;
 
 namespace AgencyConnects.SampleHost.MonthEnd;
 
-/// <summary>One event row of a template, its JSON written once by <see cref="AccountEventJson"/>.</summary>
-internal readonly record struct SeedEvent(string Type, string Json, Instant At);
-
-/// <summary>One ledger row of a template.</summary>
-internal readonly record struct SeedLedgerRow(
-    string Kind, int Quantity, long Delta, Instant At, string? Actor, string? Proposal, string? Member, bool IsBoost, string? Submitter);
-
 /// <summary>
 /// An agency's life, lived once through the library under placeholder identifiers (<see cref="AgencyPlaceholder"/>,
 /// <see cref="OwnerPlaceholder"/>, <see cref="MemberPlaceholder"/>) and kept as the rows the host would have written
@@ -39,7 +32,7 @@ internal sealed class SeedTemplate
     private static readonly int[] s_bundles = [10, 20, 40, 60, 80, 150, 300];
 
     private SeedTemplate(
-        long version, string snapshotJson, Instant? periodEnd, Instant? closedAt, SeedEvent[] events, SeedLedgerRow[] ledger,
+        long version, string snapshotJson, Instant? periodEnd, Instant? closedAt, StoredEvent[] events, StoredLedgerRow[] ledger,
         (string Person, bool Exclusive)[] memberships, int members)
     {
         Version = version;
@@ -64,9 +57,9 @@ internal sealed class SeedTemplate
 
     public Instant? ClosedAt { get; }
 
-    public SeedEvent[] Events { get; }
+    public StoredEvent[] Events { get; }
 
-    public SeedLedgerRow[] Ledger { get; }
+    public StoredLedgerRow[] Ledger { get; }
 
     /// <summary>The memberships rows after the last event (placeholder persons).</summary>
     public (string Person, bool Exclusive)[] Memberships { get; }
@@ -154,14 +147,13 @@ internal sealed class SeedTemplate
             }
         }
 
-        SeedLedgerRow[] ledger =
+        StoredLedgerRow[] ledger =
         [
-            .. events.SelectMany(e => AccountHistory.LedgerEntriesOf(e)).Select(l => new SeedLedgerRow(
-                l.Kind.ToString(), l.Quantity.Value, l.Delta, l.At, l.Actor?.Value, l.Proposal?.Value, l.Member?.Value, l.IsBoost, l.Submitter?.Value)),
+            .. events.SelectMany(e => AccountHistory.LedgerEntriesOf(e)).Select(StoredLedgerRow.Of),
         ];
         return new SeedTemplate(
             account.Version, json.WriteSnapshot(account.ToSnapshot()), account.IsClosed ? null : account.CurrentPeriod.End, closedAt,
-            [.. events.Select(e => new SeedEvent(e.GetType().Name, json.Write(e), e.At))], ledger, [.. memberships], members);
+            [.. events.Select(e => new StoredEvent(e.GetType().Name, json.Write(e), e.At))], ledger, [.. memberships], members);
 
         Instant Next() => at += Duration.FromMinutes(random.Next(1, 4 * 24 * 60));
 

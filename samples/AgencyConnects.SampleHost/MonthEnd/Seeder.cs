@@ -166,7 +166,7 @@ public static class Seeder
                 string stream = plan.Stream(i);
                 for (int p = 0; p < template.Ledger.Length; p++)
                 {
-                    SeedLedgerRow row = template.Ledger[p];
+                    StoredLedgerRow row = template.Ledger[p];
                     await ledger.StartRowAsync(cancellationToken).ConfigureAwait(false);
                     await ledger.WriteAsync(stream, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
                     await ledger.WriteAsync((long)p, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
@@ -250,13 +250,13 @@ public static class Seeder
 
             for (int e = 0; e < template.Events.Length; e++)
             {
-                SeedEvent seedEvent = template.Events[e];
+                StoredEvent seedEvent = template.Events[e];
                 await events.RunAsync(cancellationToken, stream, e + 1L, seedEvent.Type, plan.Stamp(i, seedEvent.Json), database.ToDb(seedEvent.At)).ConfigureAwait(false);
             }
 
             for (int p = 0; p < template.Ledger.Length; p++)
             {
-                SeedLedgerRow row = template.Ledger[p];
+                StoredLedgerRow row = template.Ledger[p];
                 await ledger.RunAsync(
                     cancellationToken, stream, (long)p, row.Kind, row.Quantity, row.Delta, database.ToDb(row.At), plan.Person(i, row.Actor), row.Proposal,
                     plan.Person(i, row.Member), row.IsBoost, plan.Person(i, row.Submitter)).ConfigureAwait(false);

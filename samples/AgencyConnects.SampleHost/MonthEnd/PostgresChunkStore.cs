@@ -1,0 +1,215 @@
+using System.Collections.Generic;
+using System.Data;
+using System.Threading;
+using System.Threading.Tasks;
+using NodaTime;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace AgencyConnects.SampleHost.MonthEnd;
+
+/// <summary>
+/// The job on PostgreSQL: a chunk is claimed by locking its accounts' stream rows with <c>FOR UPDATE … SKIP LOCKED</c>
+/// (so workers and processes split the due accounts between them, and the lock is the one a request takes first), then
+/// its rows are written with binary <c>COPY</c> into three temporary staging tables and moved into place by one
+/// statement: the streams' versions (conditional on the version read), then, for the accounts whose version matched,
+/// the snapshots, the events and the ledger rows, set-based. All in the chunk's one transaction.
+/// </summary>
+internal sealed class PostgresChunkStore(NpgsqlConnection connection) : IChunkStore
+{
+    private const string Staging = """
+        CREATE TEMP TABLE IF NOT EXISTS month_end_accounts (
+            stream_id text NOT NULL, from_version bigint NOT NULL, to_version bigint NOT NULL, period_end timestamptz NULL, body json NULL
+        ) ON COMMIT DELETE ROWS;
+        CREATE TEMP TABLE IF NOT EXISTS month_end_events (
+            stream_id text NOT NULL, version bigint NOT NULL, type text NOT NULL, body json NOT NULL, at timestamptz NOT NULL
+        ) ON COMMIT DELETE ROWS;
+        CREATE TEMP TABLE IF NOT EXISTS month_end_ledger (
+            stream_id text NOT NULL, ordinal bigint NOT NULL, kind text NOT NULL, quantity integer NOT NULL, delta bigint NOT NULL,
+            at timestamptz NOT NULL, actor_id text NULL, proposal_id text NULL, member_id text NULL, is_boost boolean NOT NULL, submitter_id text NULL
+        ) ON COMMIT DELETE ROWS;
+        """;
+
+    private const string Claim = """
+        SELECT s.stream_id, s.version, t.version, s.body
+        FROM snapshots s JOIN streams t ON t.stream_id = s.stream_id
+        WHERE s.period_end <= @at AND NOT (s.stream_id = ANY (@excluded))
+        ORDER BY s.period_end
+        LIMIT @limit
+        FOR UPDATE OF t SKIP LOCKED
+        """;
+
+    private const string Apply = """
+        WITH written AS (
+            UPDATE streams t SET version = a.to_version
+            FROM month_end_accounts a
+            WHERE t.stream_id = a.stream_id AND t.version = a.from_version
+            RETURNING t.stream_id
+        ), snapshots_written AS (
+            UPDATE snapshots s SET version = a.to_version, body = coalesce(a.body, s.body), period_end = a.period_end
+            FROM month_end_accounts a JOIN written w ON w.stream_id = a.stream_id
+            WHERE s.stream_id = a.stream_id
+        ), events_written AS (
+            INSERT INTO events (stream_id, version, type, body, at)
+            SELECT e.stream_id, e.version, e.type, e.body, e.at
+            FROM month_end_events e JOIN written w ON w.stream_id = e.stream_id
+            ORDER BY e.stream_id, e.version
+        ), ledger_written AS (
+            INSERT INTO ledger (stream_id, position, kind, quantity, delta, at, actor_id, proposal_id, member_id, is_boost, submitter_id)
+            SELECT l.stream_id, n.next + l.ordinal, l.kind, l.quantity, l.delta, l.at, l.actor_id, l.proposal_id, l.member_id, l.is_boost, l.submitter_id
+            FROM month_end_ledger l JOIN written w ON w.stream_id = l.stream_id
+            CROSS JOIN LATERAL (SELECT coalesce(max(x.position) + 1, 0) AS next FROM ledger x WHERE x.stream_id = l.stream_id) n
+        )
+        SELECT stream_id FROM written
+        """;
+
+    private NpgsqlTransaction? _transaction;
+
+    public async Task<IReadOnlyList<ClaimedAccount>> ClaimAsync(Instant at, int limit, string[] excluded, CancellationToken cancellationToken)
+    {
+        _transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
+        await using (var staging = new NpgsqlCommand(Staging, connection, _transaction))
+        {
+            await staging.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await using var claim = new NpgsqlCommand(Claim, connection, _transaction);
+        claim.Parameters.Add(new NpgsqlParameter("at", NpgsqlDbType.TimestampTz) { Value = at });
+        claim.Parameters.Add(new NpgsqlParameter("excluded", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = excluded });
+        claim.Parameters.Add(new NpgsqlParameter("limit", NpgsqlDbType.Integer) { Value = limit });
+        await using NpgsqlDataReader reader = await claim.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var rows = new List<ClaimedAccount>(limit);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(new ClaimedAccount(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetString(3)));
+        }
+
+        return rows;
+    }
+
+    public async Task<IReadOnlySet<string>> WriteAsync(IReadOnlyList<AccountWrite> writes, CancellationToken cancellationToken)
+    {
+        await using (NpgsqlBinaryImporter accounts = await connection.BeginBinaryImportAsync(
+            "COPY month_end_accounts (stream_id, from_version, to_version, period_end, body) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false))
+        {
+            foreach (AccountWrite write in writes)
+            {
+                await accounts.StartRowAsync(cancellationToken).ConfigureAwait(false);
+                await accounts.WriteAsync(write.Stream, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await accounts.WriteAsync(write.FromVersion, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
+                await accounts.WriteAsync(write.ToVersion, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
+                await WriteAsync(accounts, write.PeriodEnd, NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
+                await WriteAsync(accounts, write.Snapshot, NpgsqlDbType.Json, cancellationToken).ConfigureAwait(false);
+            }
+
+            await accounts.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await using (NpgsqlBinaryImporter events = await connection.BeginBinaryImportAsync(
+            "COPY month_end_events (stream_id, version, type, body, at) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false))
+        {
+            foreach (AccountWrite write in writes)
+            {
+                long version = write.FromVersion;
+                foreach (StoredEvent stored in write.Events)
+                {
+                    await events.StartRowAsync(cancellationToken).ConfigureAwait(false);
+                    await events.WriteAsync(write.Stream, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                    await events.WriteAsync(++version, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
+                    await events.WriteAsync(stored.Type, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                    await events.WriteAsync(stored.Json, NpgsqlDbType.Json, cancellationToken).ConfigureAwait(false);
+                    await events.WriteAsync(stored.At, NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            await events.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await using (NpgsqlBinaryImporter ledger = await connection.BeginBinaryImportAsync(
+            "COPY month_end_ledger (stream_id, ordinal, kind, quantity, delta, at, actor_id, proposal_id, member_id, is_boost, submitter_id) FROM STDIN (FORMAT BINARY)",
+            cancellationToken).ConfigureAwait(false))
+        {
+            foreach (AccountWrite write in writes)
+            {
+                long ordinal = 0;
+                foreach (StoredLedgerRow row in write.Ledger)
+                {
+                    await ledger.StartRowAsync(cancellationToken).ConfigureAwait(false);
+                    await ledger.WriteAsync(write.Stream, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                    await ledger.WriteAsync(ordinal++, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
+                    await ledger.WriteAsync(row.Kind, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                    await ledger.WriteAsync(row.Quantity, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
+                    await ledger.WriteAsync(row.Delta, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
+                    await ledger.WriteAsync(row.At, NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
+                    await WriteAsync(ledger, row.Actor, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                    await WriteAsync(ledger, row.Proposal, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                    await WriteAsync(ledger, row.Member, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                    await ledger.WriteAsync(row.IsBoost, NpgsqlDbType.Boolean, cancellationToken).ConfigureAwait(false);
+                    await WriteAsync(ledger, row.Submitter, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            await ledger.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var written = new HashSet<string>(System.StringComparer.Ordinal);
+        await using var apply = new NpgsqlCommand(Apply, connection, _transaction);
+        await using NpgsqlDataReader reader = await apply.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            written.Add(reader.GetString(0));
+        }
+
+        return written;
+    }
+
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        if (_transaction is { } transaction)
+        {
+            _transaction = null;
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            await transaction.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    public async Task RollbackAsync()
+    {
+        if (_transaction is { } transaction)
+        {
+            _transaction = null;
+            if (connection.State == ConnectionState.Open)
+            {
+                await transaction.RollbackAsync().ConfigureAwait(false);
+            }
+
+            await transaction.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await RollbackAsync().ConfigureAwait(false);
+
+    private static async Task WriteAsync(NpgsqlBinaryImporter importer, string? value, NpgsqlDbType type, CancellationToken cancellationToken)
+    {
+        if (value is null)
+        {
+            await importer.WriteNullAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await importer.WriteAsync(value, type, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task WriteAsync(NpgsqlBinaryImporter importer, Instant? value, NpgsqlDbType type, CancellationToken cancellationToken)
+    {
+        if (value is { } instant)
+        {
+            await importer.WriteAsync(instant, type, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await importer.WriteNullAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+}
