@@ -167,11 +167,17 @@ public static class MonthEndJob
 
             try
             {
-                IReadOnlyList<ClaimedAccount> claimed = await store.ClaimAsync(options.At, options.ChunkSize, run.Excluded(), cancellationToken).ConfigureAwait(false);
+                IReadOnlyList<ClaimedAccount>? claimed = await store.ClaimAsync(options.At, options.ChunkSize, run.Excluded(), cancellationToken).ConfigureAwait(false);
+                if (claimed is null)
+                {
+                    await store.RollbackAsync().ConfigureAwait(false);
+                    return; // nothing due is left that another worker or a request does not hold
+                }
+
                 if (claimed.Count == 0)
                 {
                     await store.RollbackAsync().ConfigureAwait(false);
-                    return;
+                    continue; // every account locked was closed by another worker meanwhile
                 }
 
                 chunk.Clear();
@@ -408,7 +414,8 @@ internal sealed class AccountWrite(string stream, long fromVersion, long toVersi
 /// <summary>One worker's access to the database: claim a chunk, write it, commit (or roll back).</summary>
 internal interface IChunkStore : IAsyncDisposable
 {
-    Task<IReadOnlyList<ClaimedAccount>> ClaimAsync(Instant at, int limit, string[] excluded, CancellationToken cancellationToken);
+    /// <summary>The next chunk of due accounts; null when none is left to claim, empty when those claimed were closed meanwhile by another worker.</summary>
+    Task<IReadOnlyList<ClaimedAccount>?> ClaimAsync(Instant at, int limit, string[] excluded, CancellationToken cancellationToken);
 
     /// <summary>Writes the chunk (not yet committed); the streams written, the others having moved past the version read.</summary>
     Task<IReadOnlySet<string>> WriteAsync(IReadOnlyList<AccountWrite> writes, CancellationToken cancellationToken);

@@ -30,13 +30,23 @@ internal sealed class PostgresChunkStore(NpgsqlConnection connection) : IChunkSt
         ) ON COMMIT DELETE ROWS;
         """;
 
-    private const string Claim = """
-        SELECT s.stream_id, s.version, t.version, s.body
+    // Two statements: the first locks the stream rows of a chunk of due accounts, skipping those another worker or a
+    // request holds; the second reads their snapshots afresh under those locks. (One statement would read the snapshot
+    // as of its start: an account another worker closed and committed while this one waited would come back with its
+    // old snapshot and its new stream version.) Accounts no longer due by then drop out.
+    private const string Lock = """
+        SELECT t.stream_id
         FROM snapshots s JOIN streams t ON t.stream_id = s.stream_id
         WHERE s.period_end <= @at AND NOT (s.stream_id = ANY (@excluded))
         ORDER BY s.period_end
         LIMIT @limit
         FOR UPDATE OF t SKIP LOCKED
+        """;
+
+    private const string Read = """
+        SELECT s.stream_id, s.version, t.version, s.body
+        FROM snapshots s JOIN streams t ON t.stream_id = s.stream_id
+        WHERE s.stream_id = ANY (@locked) AND s.period_end <= @at
         """;
 
     private const string Apply = """
@@ -65,7 +75,7 @@ internal sealed class PostgresChunkStore(NpgsqlConnection connection) : IChunkSt
 
     private NpgsqlTransaction? _transaction;
 
-    public async Task<IReadOnlyList<ClaimedAccount>> ClaimAsync(Instant at, int limit, string[] excluded, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ClaimedAccount>?> ClaimAsync(Instant at, int limit, string[] excluded, CancellationToken cancellationToken)
     {
         _transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
         await using (var staging = new NpgsqlCommand(Staging, connection, _transaction))
@@ -73,12 +83,30 @@ internal sealed class PostgresChunkStore(NpgsqlConnection connection) : IChunkSt
             await staging.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await using var claim = new NpgsqlCommand(Claim, connection, _transaction);
-        claim.Parameters.Add(new NpgsqlParameter("at", NpgsqlDbType.TimestampTz) { Value = at });
-        claim.Parameters.Add(new NpgsqlParameter("excluded", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = excluded });
-        claim.Parameters.Add(new NpgsqlParameter("limit", NpgsqlDbType.Integer) { Value = limit });
-        await using NpgsqlDataReader reader = await claim.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var rows = new List<ClaimedAccount>(limit);
+        var locked = new List<string>(limit);
+        await using (var claim = new NpgsqlCommand(Lock, connection, _transaction))
+        {
+            claim.Parameters.Add(new NpgsqlParameter("at", NpgsqlDbType.TimestampTz) { Value = at });
+            claim.Parameters.Add(new NpgsqlParameter("excluded", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = excluded });
+            claim.Parameters.Add(new NpgsqlParameter("limit", NpgsqlDbType.Integer) { Value = limit });
+            await using NpgsqlDataReader streams = await claim.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await streams.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                locked.Add(streams.GetString(0));
+            }
+        }
+
+        if (locked.Count == 0)
+        {
+            return null;
+        }
+
+        var rows = new List<ClaimedAccount>(locked.Count);
+
+        await using var read = new NpgsqlCommand(Read, connection, _transaction);
+        read.Parameters.Add(new NpgsqlParameter("at", NpgsqlDbType.TimestampTz) { Value = at });
+        read.Parameters.Add(new NpgsqlParameter("locked", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = locked });
+        await using NpgsqlDataReader reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             rows.Add(new ClaimedAccount(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetString(3)));

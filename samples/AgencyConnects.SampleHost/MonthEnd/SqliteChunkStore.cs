@@ -20,7 +20,7 @@ internal sealed class SqliteChunkStore(Database database, DbConnection connectio
 {
     private DbTransaction? _transaction;
 
-    public async Task<IReadOnlyList<ClaimedAccount>> ClaimAsync(Instant at, int limit, string[] excluded, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ClaimedAccount>?> ClaimAsync(Instant at, int limit, string[] excluded, CancellationToken cancellationToken)
     {
         await using DbCommand claim = database.Command(
             connection, null,
@@ -34,7 +34,7 @@ internal sealed class SqliteChunkStore(Database database, DbConnection connectio
             rows.Add(new ClaimedAccount(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetString(3)));
         }
 
-        return rows;
+        return rows.Count == 0 ? null : rows;
     }
 
     public async Task<IReadOnlySet<string>> WriteAsync(IReadOnlyList<AccountWrite> writes, CancellationToken cancellationToken)
