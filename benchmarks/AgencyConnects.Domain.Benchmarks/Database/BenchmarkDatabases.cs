@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Security.Cryptography;
 
 namespace AgencyConnects.Domain.Benchmarks.Database;
 
@@ -21,6 +22,12 @@ public static class BenchmarkDatabases
         => Environment.GetEnvironmentVariable(AccountsVariable) is { Length: > 0 } counts
             ? counts.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(c => int.Parse(c, CultureInfo.InvariantCulture))
             : [100_000, 1_000_000];
+
+    /// <summary>
+    /// A short hash of the sample host's seeder sources and migrations (embedded in this assembly): the seeded databases
+    /// and prepared files kept between runs are named by it, so a run never reuses data that the current seeder would not make.
+    /// </summary>
+    public static string SeedIdentity { get; } = ComputeSeedIdentity();
 
     /// <summary>The folder of the benchmarks' files (seeded SQLite databases, prepared COPY data, working-set records), kept between runs.</summary>
     public static string Folder
@@ -85,4 +92,20 @@ public static class BenchmarkDatabases
 
     /// <summary>The file holding the peaks of one benchmark case, one a line.</summary>
     public static string PeakFile(string benchmark, int accounts) => Path.Combine(Folder, $"peak-{benchmark}-{accounts}.txt");
+
+    private static string ComputeSeedIdentity()
+    {
+        System.Reflection.Assembly assembly = typeof(BenchmarkDatabases).Assembly;
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (string name in assembly.GetManifestResourceNames().Where(n => n.StartsWith("SeedSources/", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            using Stream resource = assembly.GetManifestResourceStream(name)!;
+            using var content = new MemoryStream();
+            resource.CopyTo(content);
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(name));
+            hash.AppendData(content.ToArray());
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset())[..12];
+    }
 }

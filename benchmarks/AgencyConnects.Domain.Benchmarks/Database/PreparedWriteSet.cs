@@ -60,7 +60,7 @@ public sealed class PreparedWriteSet
             systemId = Convert.ToString(await id.ExecuteScalarAsync().ConfigureAwait(false), CultureInfo.InvariantCulture)!;
         }
 
-        string folder = Path.Combine(BenchmarkDatabases.Folder, $"postgres-{systemId}-{template}");
+        string folder = Path.Combine(BenchmarkDatabases.Folder, $"postgres-{systemId}-{template}-{BenchmarkDatabases.SeedIdentity}");
         string ready = Path.Combine(folder, "ready");
         if (File.Exists(ready))
         {

@@ -73,7 +73,7 @@ public class SqliteMonthEndBenchmarks
 
     private async Task SetupAsync()
     {
-        string folder = Path.Combine(BenchmarkDatabases.Folder, string.Create(CultureInfo.InvariantCulture, $"sqlite-{Accounts}"));
+        string folder = Path.Combine(BenchmarkDatabases.Folder, string.Create(CultureInfo.InvariantCulture, $"sqlite-{Accounts}-{BenchmarkDatabases.SeedIdentity}"));
         Directory.CreateDirectory(folder);
         _seeded = Path.Combine(folder, "seeded.db");
         _run = Path.Combine(folder, "run.db");
