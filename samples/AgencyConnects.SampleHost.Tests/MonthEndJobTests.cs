@@ -286,20 +286,18 @@ public sealed class PostgresMonthEndJobTests : MonthEndJobTests
         Assert.All(jobs, j => Assert.Equal(0, j.Count("conflicts")));
         Assert.Equal(0, await MonthEndJob.CountDueAsync(db.Database, At));
 
-        // Each account exactly as one close of its seeded state gives: its version, its snapshot, its event count.
-        var chunk = new LocalMonthEndChunk(At);
+        // Each account exactly as one close of its seeded state gives (the one-account path: Load, CloseElapsedPeriods):
+        // its version, its snapshot, its events.
         long expectedEvents = 0;
         Dictionary<string, (long Version, string Body)> after = (await db.RowsAsync("SELECT stream_id, version, body FROM snapshots WHERE period_end IS NOT NULL"))
             .Select(r => r.Split('|', 3)).ToDictionary(p => p[0], p => (long.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture), p[2]));
         Assert.Equal(seeded.Due, before.Count);
         foreach ((string stream, (long version, string body)) in before)
         {
-            chunk.Clear();
-            int index = chunk.Add(Json.ReadSnapshot(body).SuccessOrThrow()).AsT0;
-            chunk.Close();
-            expectedEvents += chunk.Events(index).Count;
-            Assert.Equal(version + chunk.Events(index).Count, after[stream].Version);
-            Assert.Equal(Json.WriteSnapshot(chunk.Snapshot(index)), after[stream].Body);
+            Updated<AgencyAccount> close = AgencyAccount.Load(Json.ReadSnapshot(body).SuccessOrThrow(), []).SuccessOrThrow().CloseElapsedPeriods(At).SuccessOrThrow();
+            expectedEvents += close.Events.Length;
+            Assert.Equal(version + close.Events.Length, after[stream].Version);
+            Assert.Equal(Json.WriteSnapshot(close.Account.ToSnapshot()), after[stream].Body);
         }
 
         Assert.Equal(events + expectedEvents, await db.ScalarAsync("SELECT count(*) FROM events"));
