@@ -110,8 +110,8 @@ public abstract class MonthEndJobTests
     {
         await using JobDatabase killed = await JobDatabase.CreateAsync(Engine);
         await using JobDatabase reference = await JobDatabase.CreateAsync(Engine);
-        SeedSummary seeded = await Seeder.SeedAsync(killed.Database, 2500, seed: 5);
-        await Seeder.SeedAsync(reference.Database, 2500, seed: 5);
+        SeedSummary seeded = await Seeder.SeedAsync(killed.Database, 1500, seed: 5);
+        await Seeder.SeedAsync(reference.Database, 1500, seed: 5);
         Assert.Equal(await reference.FingerprintAsync(), await killed.FingerprintAsync());
         MonthEndSummary uninterrupted = await MonthEndJob.RunAsync(reference.Database, new MonthEndOptions { At = At, ChunkSize = 100 });
         Assert.Equal(seeded.Due, uninterrupted.Closed);
