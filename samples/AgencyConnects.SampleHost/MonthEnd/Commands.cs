@@ -57,7 +57,16 @@ public static class Commands
         int agencies = Int(options, "agencies", null, "usage: seed --agencies N [--seed S]");
         int seed = Int(options, "seed", 1, "usage: seed --agencies N [--seed S]");
         Console.WriteLine($"seeding {agencies:N0} agencies (seed {seed}) into {database.Engine}...");
-        SeedSummary summary = await Seeder.SeedAsync(database, agencies, seed, cancellationToken).ConfigureAwait(false);
+        SeedSummary summary;
+        try
+        {
+            summary = await Seeder.SeedAsync(database, agencies, seed, cancellationToken).ConfigureAwait(false);
+        }
+        catch (System.Data.Common.DbException exception) when (database.IsRace(exception))
+        {
+            throw new UsageException($"seed: this database holds agencies of seed {seed} already (their identifiers are taken); seed with another --seed");
+        }
+
         Console.WriteLine(
             $"seeded {summary.Agencies:N0} agencies in {summary.Elapsed.TotalSeconds:F1} s: {summary.Events:N0} events, {summary.LedgerRows:N0} ledger rows, "
             + $"{summary.Memberships:N0} memberships; {summary.Due:N0} are due for month end at {Seeder.DemoAt} (month-end --at {Seeder.DemoAt})");
