@@ -407,3 +407,60 @@ public sealed class PostgresMonthEndJobTests : MonthEndJobTests
         Assert.Equal(0, await db.ScalarAsync("SELECT count(*) FROM streams t JOIN snapshots s ON s.stream_id = t.stream_id WHERE t.version <> s.version"));
     }
 }
+
+/// <summary>What a person sees of the job: a line rewritten in place on a terminal, a line per chunk when redirected, and the summary.</summary>
+public sealed class MonthEndDisplayTests
+{
+    [Fact]
+    public void On_a_terminal_progress_is_one_line_rewritten_in_place_with_the_rate_and_the_time_left_at_most_ten_times_a_second()
+    {
+        var output = new System.IO.StringWriter();
+        var progress = new Commands.ConsoleProgress(terminal: true, output);
+
+        progress.Report(new MonthEndProgress(1, 1, 1000, 1000, 0, 0, 1000, 4000, TimeSpan.FromSeconds(2)));
+        progress.Report(new MonthEndProgress(2, 2, 1000, 1000, 0, 0, 2000, 4000, TimeSpan.FromSeconds(2.05))); // 50 ms later: not drawn
+        progress.Report(new MonthEndProgress(1, 3, 1000, 1000, 0, 0, 3000, 4000, TimeSpan.FromSeconds(3)));
+        progress.Finish();
+
+        Assert.Equal(
+            "\r  1,000 / 4,000 accounts (25.0 %), 500/s, 0:00:06 left   \r  3,000 / 4,000 accounts (75.0 %), 1,000/s, 0:00:01 left   " + Environment.NewLine,
+            output.ToString());
+    }
+
+    [Fact]
+    public void Redirected_progress_is_a_plain_line_per_chunk()
+    {
+        var output = new System.IO.StringWriter();
+        var progress = new Commands.ConsoleProgress(terminal: false, output);
+
+        progress.Report(new MonthEndProgress(2, 7, 1000, 990, 4, 6, 7000, 10_000, TimeSpan.FromSeconds(2)));
+        progress.Finish();
+
+        Assert.Equal("chunk 7 worker 2: 1000 accounts, 990 closed, 4 skipped, 6 conflicts; 7000 done of 10000 due, 3500/s" + Environment.NewLine, output.ToString());
+    }
+
+    [Fact]
+    public void The_summary_names_what_was_closed_the_Connects_moved_the_fees_what_was_skipped_and_why_and_what_is_left()
+    {
+        var summary = new MonthEndSummary(
+            Instant.FromUtc(2025, 3, 15, 0, 0), 2, Due: 1010, Closed: 1000, Stamped: 0, PeriodsClosed: 1400, Expired: 30, Forfeited: 700, Granted: 48_000,
+            new Dictionary<string, decimal> { ["USD"] = 12_000m }, FeeLines: 600, new Dictionary<string, long> { ["AgencyIsClosed"] = 4, ["UnknownCatalog"] = 1 },
+            Conflicts: 7, ConflictsLeft: 1, StillDue: 5, Chunks: 2, TimeSpan.FromSeconds(4));
+
+        string text = Commands.Describe(summary);
+
+        Assert.StartsWith("closed 1,000 accounts (1,400 periods) in 4.0 s, 250 accounts/s, 2 chunks", text, StringComparison.Ordinal);
+        Assert.Contains("  Connects granted           48,000", text, StringComparison.Ordinal);
+        Assert.Contains("  Connects forfeited            700", text, StringComparison.Ordinal);
+        Assert.Contains("  Connects expired               30", text, StringComparison.Ordinal);
+        Assert.Contains("  fees billed             12,000.00 USD", text, StringComparison.Ordinal);
+        Assert.Contains("  skipped                         4 AgencyIsClosed (never read again)", text, StringComparison.Ordinal);
+        Assert.Contains("  skipped                         1 UnknownCatalog (left as it is)", text, StringComparison.Ordinal);
+        Assert.Contains("  conflicts                       7 (a request wrote first; tried again, 1 left for the next run)", text, StringComparison.Ordinal);
+        Assert.EndsWith("  still due                       5 (run the job again to take them)", text, StringComparison.Ordinal);
+        Assert.Equal(
+            "month-end done: at=2025-03-15T00:00:00Z workers=2 due=1010 closed=1000 stamped=0 periods=1400 expired=30 forfeited=700 granted=48000 "
+            + "fees=12000.00 USD fee_lines=600 skipped=5 conflicts=7 conflicts_left=1 still_due=5 chunks=2 seconds=4.00",
+            summary.ToLogLine());
+    }
+}

@@ -127,10 +127,11 @@ public static class Commands
     }
 
     /// <summary>On a terminal, one line rewritten in place (at most ten times a second); redirected, a plain line per chunk.</summary>
-    private sealed class ConsoleProgress(bool terminal) : IProgress<MonthEndProgress>
+    internal sealed class ConsoleProgress(bool terminal, System.IO.TextWriter? output = null) : IProgress<MonthEndProgress>
     {
+        private readonly System.IO.TextWriter _output = output ?? Console.Out;
         private readonly System.Threading.Lock _lock = new();
-        private TimeSpan _shown = TimeSpan.MinValue;
+        private TimeSpan _shown;
         private bool _drawn;
 
         public void Report(MonthEndProgress value)
@@ -139,14 +140,14 @@ public static class Commands
             {
                 if (!terminal)
                 {
-                    Console.WriteLine(string.Create(
+                    _output.WriteLine(string.Create(
                         CultureInfo.InvariantCulture,
                         $"chunk {value.Chunk} worker {value.Worker}: {value.Accounts} accounts, {value.Closed} closed, {value.Skipped} skipped, "
                         + $"{value.Conflicts} conflicts; {value.Done} done of {value.Due} due, {value.Rate:F0}/s"));
                     return;
                 }
 
-                if (value.Elapsed - _shown < TimeSpan.FromMilliseconds(100) && value.Done < value.Due)
+                if (_drawn && value.Elapsed - _shown < TimeSpan.FromMilliseconds(100) && value.Done < value.Due)
                 {
                     return;
                 }
@@ -155,7 +156,8 @@ public static class Commands
                 _drawn = true;
                 double percent = value.Due > 0 ? 100.0 * value.Done / value.Due : 100;
                 string left = value.Left is { } l ? l.ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture) : "?";
-                Console.Write($"\r  {value.Done:N0} / {value.Due:N0} accounts ({percent:F1} %), {value.Rate:N0}/s, {left} left   ");
+                _output.Write(string.Create(
+                    CultureInfo.InvariantCulture, $"\r  {value.Done:N0} / {value.Due:N0} accounts ({percent:F1} %), {value.Rate:N0}/s, {left} left   "));
             }
         }
 
@@ -165,7 +167,7 @@ public static class Commands
             {
                 if (_drawn)
                 {
-                    Console.WriteLine();
+                    _output.WriteLine();
                 }
             }
         }
