@@ -64,7 +64,7 @@ public sealed class JobDatabase : IAsyncDisposable
         });
     }
 
-    public AccountStore Store(IClock clock) => new(Database, clock, AccountEventJson.Default, new StoreFaults());
+    public AccountStore Store(IClock clock, StoreFaults? faults = null) => new(Database, clock, AccountEventJson.Default, faults ?? new StoreFaults());
 
     public async Task<long> ScalarAsync(string sql, params (string Name, object? Value)[] parameters)
     {

@@ -57,7 +57,16 @@ public static class Commands
         int agencies = Int(options, "agencies", null, "usage: seed --agencies N [--seed S]");
         int seed = Int(options, "seed", 1, "usage: seed --agencies N [--seed S]");
         Console.WriteLine($"seeding {agencies:N0} agencies (seed {seed}) into {database.Engine}...");
-        SeedSummary summary = await Seeder.SeedAsync(database, agencies, seed, cancellationToken).ConfigureAwait(false);
+        SeedSummary summary;
+        try
+        {
+            summary = await Seeder.SeedAsync(database, agencies, seed, cancellationToken).ConfigureAwait(false);
+        }
+        catch (System.Data.Common.DbException exception) when (database.IsRace(exception))
+        {
+            throw new UsageException($"seed: this database holds agencies of seed {seed} already (their identifiers are taken); seed with another --seed");
+        }
+
         Console.WriteLine(
             $"seeded {summary.Agencies:N0} agencies in {summary.Elapsed.TotalSeconds:F1} s: {summary.Events:N0} events, {summary.LedgerRows:N0} ledger rows, "
             + $"{summary.Memberships:N0} memberships; {summary.Due:N0} are due for month end at {Seeder.DemoAt} (month-end --at {Seeder.DemoAt})");
@@ -118,10 +127,11 @@ public static class Commands
     }
 
     /// <summary>On a terminal, one line rewritten in place (at most ten times a second); redirected, a plain line per chunk.</summary>
-    private sealed class ConsoleProgress(bool terminal) : IProgress<MonthEndProgress>
+    internal sealed class ConsoleProgress(bool terminal, System.IO.TextWriter? output = null) : IProgress<MonthEndProgress>
     {
+        private readonly System.IO.TextWriter _output = output ?? Console.Out;
         private readonly System.Threading.Lock _lock = new();
-        private TimeSpan _shown = TimeSpan.MinValue;
+        private TimeSpan _shown;
         private bool _drawn;
 
         public void Report(MonthEndProgress value)
@@ -130,14 +140,14 @@ public static class Commands
             {
                 if (!terminal)
                 {
-                    Console.WriteLine(string.Create(
+                    _output.WriteLine(string.Create(
                         CultureInfo.InvariantCulture,
                         $"chunk {value.Chunk} worker {value.Worker}: {value.Accounts} accounts, {value.Closed} closed, {value.Skipped} skipped, "
                         + $"{value.Conflicts} conflicts; {value.Done} done of {value.Due} due, {value.Rate:F0}/s"));
                     return;
                 }
 
-                if (value.Elapsed - _shown < TimeSpan.FromMilliseconds(100) && value.Done < value.Due)
+                if (_drawn && value.Elapsed - _shown < TimeSpan.FromMilliseconds(100) && value.Done < value.Due)
                 {
                     return;
                 }
@@ -146,7 +156,8 @@ public static class Commands
                 _drawn = true;
                 double percent = value.Due > 0 ? 100.0 * value.Done / value.Due : 100;
                 string left = value.Left is { } l ? l.ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture) : "?";
-                Console.Write($"\r  {value.Done:N0} / {value.Due:N0} accounts ({percent:F1} %), {value.Rate:N0}/s, {left} left   ");
+                _output.Write(string.Create(
+                    CultureInfo.InvariantCulture, $"\r  {value.Done:N0} / {value.Due:N0} accounts ({percent:F1} %), {value.Rate:N0}/s, {left} left   "));
             }
         }
 
@@ -156,7 +167,7 @@ public static class Commands
             {
                 if (_drawn)
                 {
-                    Console.WriteLine();
+                    _output.WriteLine();
                 }
             }
         }

@@ -154,9 +154,9 @@ public static class MonthEndJob
         await using IChunkStore store = connection is NpgsqlConnection postgres
             ? new PostgresChunkStore(postgres)
             : new SqliteChunkStore(database, connection);
-        var chunk = new LocalMonthEndChunk(options.At, json.Catalogs, json.Zones);
         var writes = new List<AccountWrite>();
-        var closing = new List<(int Index, ClaimedAccount Row)>();
+        var snapshots = new List<AccountSnapshot>();
+        var readRows = new List<ClaimedAccount>();
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -180,9 +180,9 @@ public static class MonthEndJob
                     continue; // every account locked was closed by another worker meanwhile
                 }
 
-                chunk.Clear();
                 writes.Clear();
-                closing.Clear();
+                snapshots.Clear();
+                readRows.Clear();
                 var skipped = new List<(string Stream, string Reason, bool Exclude)>();
                 var conflicts = new List<string>();
                 foreach (ClaimedAccount row in claimed)
@@ -195,7 +195,19 @@ public static class MonthEndJob
                     {
                         skipped.Add((row.Stream, unreadable.Code, true));
                     }
-                    else if (!chunk.Add(snapshot).TryGetSuccess(out int index, out DomainError? why))
+                    else
+                    {
+                        snapshots.Add(snapshot);
+                        readRows.Add(row);
+                    }
+                }
+
+                // The library closes the chunk: each account as CloseElapsedPeriods would, or left out with the reason.
+                MonthEndChunk chunk = MonthEndChunk.Close(options.At, snapshots, json.Catalogs, json.Zones);
+                for (int i = 0; i < chunk.Count; i++)
+                {
+                    ClaimedAccount row = readRows[i];
+                    if (!chunk.Result(i).TryGetSuccess(out MonthEndClosed? closed, out DomainError? why))
                     {
                         if (why is AgencyIsClosed)
                         {
@@ -204,22 +216,14 @@ public static class MonthEndJob
 
                         skipped.Add((row.Stream, why.Code, why is not AgencyIsClosed));
                     }
-                    else
-                    {
-                        closing.Add((index, row));
-                    }
-                }
-
-                chunk.Close();
-                foreach ((int index, ClaimedAccount row) in closing)
-                {
-                    if (chunk.NextCloseAt(index) <= options.At)
+                    else if (closed.NextCloseAt <= options.At)
                     {
                         skipped.Add((row.Stream, "StillDueAfterClose", true)); // cannot happen; never loop on it
-                        continue;
                     }
-
-                    writes.Add(AccountWrite.Of(row, chunk.Snapshot(index), chunk.Events(index), chunk.Outcome(index), chunk.NextCloseAt(index), json));
+                    else
+                    {
+                        writes.Add(AccountWrite.Of(row, closed, json));
+                    }
                 }
 
                 if (options.BeforeWrite is { } beforeWrite)
@@ -384,15 +388,15 @@ internal sealed class AccountWrite(string stream, long fromVersion, long toVersi
 
     public MonthEndOutcome Outcome { get; private init; }
 
-    public static AccountWrite Of(
-        ClaimedAccount row, AccountSnapshot after, IReadOnlyList<AccountEvent> events, MonthEndOutcome outcome, Instant nextCloseAt, AccountEventJson json)
+    public static AccountWrite Of(ClaimedAccount row, MonthEndClosed closed, AccountEventJson json)
     {
-        if (after.Version != row.Version + events.Count)
+        IReadOnlyList<AccountEvent> events = closed.Events;
+        if (closed.Snapshot.Version != row.Version + events.Count)
         {
-            throw new InvalidOperationException($"The close of {row.Stream} gave version {after.Version}, not {row.Version} plus its {events.Count} events.");
+            throw new InvalidOperationException($"The close of {row.Stream} gave version {closed.Snapshot.Version}, not {row.Version} plus its {events.Count} events.");
         }
 
-        var write = new AccountWrite(row.Stream, row.Version, after.Version, nextCloseAt, json.WriteSnapshot(after)) { Outcome = outcome };
+        var write = new AccountWrite(row.Stream, row.Version, closed.Snapshot.Version, closed.NextCloseAt, json.WriteSnapshot(closed.Snapshot)) { Outcome = closed.Outcome };
         foreach (AccountEvent accountEvent in events)
         {
             write.Events.Add(new StoredEvent(accountEvent.GetType().Name, json.Write(accountEvent), accountEvent.At));

@@ -45,8 +45,11 @@ internal sealed class SeedTemplate
         Members = members;
     }
 
-    /// <summary>The first instant a template's life may start at (its creation lies in the 31 days after it).</summary>
+    /// <summary>The start of January 2025, when most templates are created (a tenth in the eleven months before).</summary>
     public static Instant Start { get; } = Instant.FromUtc(2025, 1, 1, 0, 0);
+
+    /// <summary>No template does anything after it: each one's current period contains an instant no later, so it ends by 10 March 2025.</summary>
+    public static Instant LastActivity { get; } = Instant.FromUtc(2025, 2, 10, 0, 0);
 
     public long Version { get; }
 
@@ -69,8 +72,11 @@ internal sealed class SeedTemplate
 
     /// <summary>
     /// Builds one template: a random plan (about 60 % Agency Plus, 2 % closed, the rest Agency Basic; a tenth of Plus
-    /// agencies with a downgrade pending), catalog (Classic, a fifth on Current), time zone, creation instant in January
-    /// 2025, purchases, members and proposals, each through the library's operations.
+    /// agencies with a downgrade pending), catalog (Classic, a fifth on Current), time zone, creation instant (in January
+    /// 2025, or for a tenth of them in the eleven months before, brought up to date by a month end between 15 January and
+    /// 10 February 2025, so that Current's one-year lots start to expire), purchases, members and proposals, each through
+    /// the library's operations. Nothing happens after <see cref="LastActivity"/>, so every open agency is due by
+    /// <see cref="Seeder.DemoAt"/>.
     /// </summary>
     public static SeedTemplate Build(Random random, AccountEventJson json)
     {
@@ -79,7 +85,10 @@ internal sealed class SeedTemplate
         PlanCatalog catalog = random.Next(5) == 0 ? PlanCatalog.Current : PlanCatalog.Classic;
         DateTimeZone zone = DateTimeZoneProviders.Tzdb[s_zones[random.Next(s_zones.Length)]];
         AccountSettings settings = AccountSettings.Create(catalog, zone).AsT0;
-        Instant at = Start + Duration.FromMinutes(random.Next(0, 31 * 24 * 60));
+        bool yearOld = random.Next(10) == 0;
+        Instant at = yearOld
+            ? Start - Duration.FromMinutes(random.Next(31 * 24 * 60, 335 * 24 * 60))
+            : Start + Duration.FromMinutes(random.Next(0, 31 * 24 * 60));
         AgencyDirectory directory = AgencyDirectory.Empty;
         var events = new List<AccountEvent>();
 
@@ -132,6 +141,13 @@ internal sealed class SeedTemplate
             }
         }
 
+        if (yearOld && !account.IsClosed)
+        {
+            // The month ends the host ran since: every period up to a run between 15 January and 10 February 2025.
+            Instant run = Instant.Max(at, Instant.Min(LastActivity, Instant.FromUtc(2025, 1, 15, 0, 0) + Duration.FromMinutes(random.Next(0, 26 * 24 * 60))));
+            account = TakeUpdated(account.CloseElapsedPeriods(run).SuccessOrThrow());
+        }
+
         // The directory's facts, as AccountStore keeps them from the events.
         var memberships = new List<(string Person, bool Exclusive)>();
         Instant? closedAt = null;
@@ -155,7 +171,7 @@ internal sealed class SeedTemplate
             account.Version, json.WriteSnapshot(account.ToSnapshot()), account.IsClosed ? null : account.CurrentPeriod.End, closedAt,
             [.. events.Select(e => new StoredEvent(e.GetType().Name, json.Write(e), e.At))], ledger, [.. memberships], members);
 
-        Instant Next() => at += Duration.FromMinutes(random.Next(1, 4 * 24 * 60));
+        Instant Next() => at = Instant.Max(at, Instant.Min(LastActivity, at + Duration.FromMinutes(random.Next(1, 4 * 24 * 60))));
 
         AgencyAccount Take(AgencyAccount after, ImmutableArray<AccountEvent> caused)
         {

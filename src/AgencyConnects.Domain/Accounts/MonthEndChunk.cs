@@ -101,9 +101,9 @@ public sealed class MonthEndChunk
     /// <returns>
     /// The account after (<see cref="MonthEndClosed"/>: its snapshot, events, outcome and next close), or why it was
     /// left out, as loading its snapshot and closing it would say: <see cref="UnknownCatalog"/>,
-    /// <see cref="UnknownTimeZone"/> or <see cref="InvalidSnapshot"/> (of the fields a close reads: kind, plan, anchor,
-    /// period, version and last change, pending change, lots; <c>Load</c> checks the rest when the account is next
-    /// loaded), <see cref="AgencyIsClosed"/>, or <see cref="InvalidArgument"/> (<see cref="InstantBeforeLastChange"/>
+    /// <see cref="UnknownTimeZone"/> or <see cref="InvalidSnapshot"/> (of the fields a close reads or changes: kind,
+    /// plan, anchor, period, version and last change, pending change, lots, and whose account it is; <c>Load</c> checks
+    /// members and the windows when the account is next loaded), <see cref="AgencyIsClosed"/>, or <see cref="InvalidArgument"/> (<see cref="InstantBeforeLastChange"/>
     /// or <see cref="InstantOutOfRange"/> for <see cref="At"/>).
     /// </returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is negative or not below <see cref="Count"/>.</exception>
@@ -161,11 +161,20 @@ public sealed class MonthEndChunk
         }
 
         schedules.TryAdd((settings, snapshot.Anchor), billing.Schedule);
+        // Who the account is does not change at month end; what decides whether it closes is checked as Load checks it.
+        if (snapshot.Kind == AccountKind.Freelancer && (snapshot.Principal.IsEmpty || snapshot.Agency is not null || snapshot.IsClosed || !snapshot.Members.IsDefaultOrEmpty))
+        {
+            return new Entry(new InvalidSnapshot(nameof(snapshot.Principal), "a freelancer snapshot names its holder, and no agency, members or closing"));
+        }
+
+        if (snapshot.Kind == AccountKind.Agency && snapshot.Agency is not { IsEmpty: false })
+        {
+            return new Entry(new InvalidSnapshot(nameof(snapshot.Agency), "an agency snapshot names no agency"));
+        }
+
         if (snapshot.IsClosed)
         {
-            return snapshot is { Kind: AccountKind.Agency, Agency: { IsEmpty: false } agency }
-                ? new Entry(new AgencyIsClosed(agency))
-                : new Entry(new InvalidSnapshot(nameof(snapshot.IsClosed), "only an agency closes"));
+            return new Entry(new AgencyIsClosed(snapshot.Agency!.Value));
         }
 
         if (at < snapshot.LastChangedAt)

@@ -265,15 +265,15 @@ public static class MonthEndBatch
                 do
                 {
                     // Lots expiring before the period's end are gone before it closes (a one-account close records
-                    // them first); in spend order they are a prefix.
+                    // them first); in spend order they are a prefix. Unless they are recorded, the close counts them.
                     int gone = 0;
-                    while (gone < before.Length && before[gone].ExpiresBefore(periodEnd))
+                    while (TRecords.RecordsExpiries && gone < before.Length && before[gone].ExpiresBefore(periodEnd))
                     {
                         expired += before[gone].QuantityValue;
                         gone++;
                     }
 
-                    if (gone > 0)
+                    if (TRecords.RecordsExpiries && gone > 0)
                     {
                         if (records.Expired(i, before.Slice(0, gone)) is { } full)
                         {

@@ -45,6 +45,13 @@ public readonly record struct MonthEndExpiry(int Account, Instant At, Connects Q
 /// </remarks>
 internal interface IMonthEndRecords
 {
+    /// <summary>
+    /// Whether expiries before a period's end are recorded apart from its close (as a one-account close records them);
+    /// when not, the close counts them in its rollover's <see cref="RolloverOutcome.Expired"/>, which sums the same.
+    /// A constant of each implementation, so the loop compiled for it keeps or drops the work.
+    /// </summary>
+    static abstract bool RecordsExpiries { get; }
+
     /// <summary>Records a period closed; returns the name of the buffer that ran out, or <c>null</c>.</summary>
     string? Period(int account, int periodIndex, in PeriodClose close, Plan plan, bool chargesFee, LotInstant periodEnd);
 
@@ -56,6 +63,8 @@ internal interface IMonthEndRecords
 internal ref struct FeeRecords(Span<MonthEndFee> fees) : IMonthEndRecords
 {
     private readonly Span<MonthEndFee> _fees = fees;
+
+    public static bool RecordsExpiries => false;
 
     public int Written { get; private set; }
 
@@ -85,6 +94,8 @@ internal ref struct EventRecords(Span<MonthEndPeriod> periods, Span<MonthEndExpi
 {
     private readonly Span<MonthEndPeriod> _periods = periods;
     private readonly Span<MonthEndExpiry> _expiries = expiries;
+
+    public static bool RecordsExpiries => true;
 
     public int PeriodsWritten { get; private set; }
 

@@ -125,6 +125,7 @@ public sealed class MonthEndChunkTests
             closedAgency.ToSnapshot(),
             Given.PlusFreelancer().ToSnapshot() with { IsClosed = true },
             good,
+            good with { Agency = null },
         ];
 
         MonthEndChunk chunk = MonthEndChunk.Close(at, snapshots);
@@ -136,7 +137,10 @@ public sealed class MonthEndChunkTests
         Assert.Equal(AgencyAccount.Load(snapshots[3], []).AsT3, chunk.Result(3).AsT3);
         Assert.Equal(new AgencyIsClosed(Agency("acme")), chunk.Result(4).AsT4);
         Assert.Equal(closedAgency.CloseElapsedPeriods(at).AsT1, chunk.Result(4).AsT4);
-        Assert.Equal(new InvalidSnapshot("IsClosed", "only an agency closes"), chunk.Result(5).AsT3);
+        Assert.Equal(new InvalidSnapshot("Principal", "a freelancer snapshot names its holder, and no agency, members or closing"), chunk.Result(5).AsT3);
+        Assert.Equal(FreelancerAccount.Load(snapshots[5], []).AsT3, chunk.Result(5).AsT3);
+        Assert.Equal(new InvalidSnapshot("Agency", "an agency snapshot names no agency"), chunk.Result(7).AsT3);
+        Assert.Equal(AgencyAccount.Load(snapshots[7], []).AsT3, chunk.Result(7).AsT3);
         Assert.Equal<AccountEvent>(plus.CloseElapsedPeriods(at).AsT0.Events, chunk.Result(6).AsT0.Events);
     }
 
