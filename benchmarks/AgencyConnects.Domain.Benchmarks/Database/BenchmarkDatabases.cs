@@ -69,7 +69,7 @@ public static class BenchmarkDatabases
     }
 
     /// <summary>Reads the peak resident set since <see cref="ResetPeakWorkingSet"/>, prints it, and records it for <see cref="PeakWorkingSetColumn"/>.</summary>
-    /// <param name="benchmark">The benchmark's name (its method).</param>
+    /// <param name="benchmark">The benchmark: its class and method, <c>DatabaseMonthEndBenchmarks.Job</c>.</param>
     /// <param name="accounts">Its account count.</param>
     /// <param name="before">What <see cref="ResetPeakWorkingSet"/> returned.</param>
     /// <param name="first">The first run of this process: the records of an earlier process are dropped.</param>
@@ -91,6 +91,8 @@ public static class BenchmarkDatabases
     }
 
     /// <summary>The file holding the peaks of one benchmark case, one a line.</summary>
+    /// <param name="benchmark">The benchmark: its class and method, <c>DatabaseMonthEndBenchmarks.Job</c>.</param>
+    /// <param name="accounts">Its account count.</param>
     public static string PeakFile(string benchmark, int accounts) => Path.Combine(Folder, $"peak-{benchmark}-{accounts}.txt");
 
     private static string ComputeSeedIdentity()

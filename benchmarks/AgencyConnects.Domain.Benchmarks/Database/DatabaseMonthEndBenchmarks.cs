@@ -99,7 +99,7 @@ public class DatabaseMonthEndBenchmarks
     [IterationCleanup]
     public void IterationCleanup()
     {
-        BenchmarkDatabases.RecordPeakWorkingSet(_ran, Accounts, _residentBefore, _iteration++ == 0);
+        BenchmarkDatabases.RecordPeakWorkingSet($"{nameof(DatabaseMonthEndBenchmarks)}.{_ran}", Accounts, _residentBefore, _iteration++ == 0);
         if (_ran != nameof(SqlFloor))
         {
             using var left = new NpgsqlCommand("SELECT count(*) FROM snapshots WHERE period_end <= @at", _connection);

@@ -41,7 +41,7 @@ public sealed class PeakWorkingSetColumn : IColumn
             return "-";
         }
 
-        string file = BenchmarkDatabases.PeakFile(benchmarkCase.Descriptor.WorkloadMethod.Name, count);
+        string file = BenchmarkDatabases.PeakFile($"{benchmarkCase.Descriptor.Type.Name}.{benchmarkCase.Descriptor.WorkloadMethod.Name}", count);
         if (!File.Exists(file))
         {
             return "?";

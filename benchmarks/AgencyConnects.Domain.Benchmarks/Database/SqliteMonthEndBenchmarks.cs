@@ -56,7 +56,7 @@ public class SqliteMonthEndBenchmarks
     [IterationCleanup]
     public void IterationCleanup()
     {
-        BenchmarkDatabases.RecordPeakWorkingSet(nameof(Job), Accounts, _residentBefore, _iteration++ == 0);
+        BenchmarkDatabases.RecordPeakWorkingSet($"{nameof(SqliteMonthEndBenchmarks)}.{nameof(Job)}", Accounts, _residentBefore, _iteration++ == 0);
         _database!.DisposeAsync().AsTask().GetAwaiter().GetResult();
         DeleteRun();
     }
