@@ -16,7 +16,8 @@ namespace AgencyConnects.SampleHost.MonthEnd;
 /// The host's command-line jobs, on the database the web host is configured with (SQLite by default,
 /// <c>ConnectionStrings:Postgres</c> for PostgreSQL; configuration as for the web host: appsettings, environment,
 /// <c>--ConnectionStrings:Postgres=...</c>):
-/// <c>seed --agencies N [--seed S]</c> and <c>month-end --at &lt;instant&gt; [--workers N] [--chunk N]</c>.
+/// <c>seed --agencies N [--seed S]</c> and <c>month-end --at &lt;instant&gt; [--workers N] [--chunk N]</c> (and
+/// <c>--fail-before-commit N</c>, the tests' seam of <see cref="MonthEndOptions.FailBeforeCommitOfChunk"/>).
 /// </summary>
 public static class Commands
 {
@@ -47,7 +48,9 @@ public static class Commands
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
-            await Console.Error.WriteLineAsync("cancelled: every chunk committed so far stays done; run the command again to finish").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync(command == "seed"
+                ? "cancelled: the batches committed so far stay; seed a new database (or another --seed) to start over"
+                : "cancelled: every chunk committed so far stays done; run the command again to finish").ConfigureAwait(false);
             return 130;
         }
     }
