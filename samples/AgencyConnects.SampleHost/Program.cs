@@ -23,7 +23,7 @@ namespace AgencyConnects.SampleHost;
 /// <summary>
 /// The sample host: an ASP.NET Core minimal API over AgencyConnects.Domain, on SQLite by default or on PostgreSQL when
 /// <c>ConnectionStrings:Postgres</c> is set. <c>token --person &lt;id&gt; [--scope marketplace]</c> prints a bearer token
-/// for local use instead of starting the server.
+/// for local use instead of starting the server; <c>seed</c> and <c>month-end</c> run the commands of <see cref="Commands"/>.
 /// </summary>
 public partial class Program
 {
@@ -33,6 +33,11 @@ public partial class Program
         if (args.Length > 0 && args[0] == "token")
         {
             return TokenCommand(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] is "seed" or "month-end")
+        {
+            return await Commands.RunAsync(args).ConfigureAwait(false);
         }
 
         WebApplication app = Build(args);
@@ -70,13 +75,7 @@ public partial class Program
         services.AddSingleton<IClock>(SystemClock.Instance);
         services.AddSingleton(AccountEventJson.Default);
         services.AddSingleton<StoreFaults>();
-        services.AddSingleton<Database>(_ =>
-        {
-            string? postgres = configuration.GetConnectionString("Postgres");
-            return string.IsNullOrWhiteSpace(postgres)
-                ? new SqliteDatabase(configuration.GetConnectionString("Sqlite") ?? "Data Source=agencyconnects.db")
-                : new PostgresDatabase(postgres);
-        });
+        services.AddSingleton(_ => CreateDatabase(configuration));
         services.AddSingleton<AccountStore>();
         services.AddHostedService<MigrationService>();
 
@@ -96,6 +95,16 @@ public partial class Program
             .AddPolicy(Tokens.MemberPolicy, p => p.RequireAuthenticatedUser().RequireClaim(Tokens.SubjectClaim))
             .AddPolicy(Tokens.MarketplacePolicy, p => p.RequireAuthenticatedUser().RequireAssertion(
                 c => c.User.FindAll(Tokens.ScopeClaim).SelectMany(s => s.Value.Split(' ')).Contains(Tokens.MarketplaceScope)));
+    }
+
+    /// <summary>The database the configuration names: PostgreSQL when <c>ConnectionStrings:Postgres</c> is set, else SQLite.</summary>
+    public static Database CreateDatabase(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        string? postgres = configuration.GetConnectionString("Postgres");
+        return string.IsNullOrWhiteSpace(postgres)
+            ? new SqliteDatabase(configuration.GetConnectionString("Sqlite") ?? "Data Source=agencyconnects.db")
+            : new PostgresDatabase(postgres);
     }
 
     private static int TokenCommand(string[] args)

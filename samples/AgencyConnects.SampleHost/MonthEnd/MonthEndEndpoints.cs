@@ -23,8 +23,9 @@ public sealed record MonthEndRun(int Accounts, int Changed, int Refused, int Con
 /// <c>POST /month-end</c> (the marketplace scope): the month-end job, run by a scheduler. Every account is brought up to
 /// now, one transaction each, through the same path as a request (<see cref="AccountStore"/>): expired lots removed,
 /// elapsed billing periods closed, allotments granted and fees charged. Accounts are also brought up to date by their
-/// next operation, so a run that misses one changes nothing of what it will owe. A host with millions of accounts runs
-/// the library's <c>MonthEndBatch</c> over the snapshot form instead, a chunk of accounts at a time, once the core has one.
+/// next operation, so a run that misses one changes nothing of what it will owe. For many accounts, the host's
+/// <c>month-end</c> command (<see cref="MonthEndJob"/>) reads only the due ones, a chunk at a time, and closes each chunk
+/// with the library's <c>MonthEndChunk</c>.
 /// </summary>
 public static class MonthEndEndpoints
 {

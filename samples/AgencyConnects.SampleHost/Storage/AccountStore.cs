@@ -298,11 +298,12 @@ public sealed class AccountStore(Database database, IClock clock, AccountEventJs
         }
 
         // The account's snapshot after the operation, replacing the previous one: the next load reads it and no event.
+        // Its period end is the month-end job's index (Migrations/*/003_period_end.sql).
         await using (DbCommand snapshot = database.Command(
             connection, transaction,
-            "INSERT INTO snapshots (stream_id, version, body) VALUES (@stream, @version, @body) "
-            + "ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version, body = excluded.body")
-            .With("stream", stream).With("version", to))
+            "INSERT INTO snapshots (stream_id, version, body, period_end) VALUES (@stream, @version, @body, @period_end) "
+            + "ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version, body = excluded.body, period_end = excluded.period_end")
+            .With("stream", stream).With("version", to).With("period_end", PeriodEnd(database, success.Account)))
         {
             database.AddJson(snapshot, "body", json.WriteSnapshot(success.Account.ToSnapshot()));
             await snapshot.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -470,6 +471,17 @@ public sealed class AccountStore(Database database, IClock clock, AccountEventJs
         }
 
         return events;
+    }
+
+    /// <summary>
+    /// The value of an account's <c>snapshots.period_end</c>: the end of its current billing period, when the month-end
+    /// job must next close it; null (never) for a closed agency, which accepts no operation.
+    /// </summary>
+    public static object? PeriodEnd(Database database, ConnectsAccount account)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(account);
+        return account is AgencyAccount { IsClosed: true } ? null : database.ToDb(account.CurrentPeriod.End);
     }
 
     private static string? NullableString(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
