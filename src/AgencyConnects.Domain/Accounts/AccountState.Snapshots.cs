@@ -108,8 +108,10 @@ internal sealed partial record AccountState
             return Invalid(nameof(snapshot.Lots), lots);
         }
 
+        // The maps are built in place under a token of their own, dropped when the state is returned.
+        var edit = new EditToken();
         var proposals = OrderedMap<ProposalId, Proposal>.Empty;
-        var open = ImmutableDictionary<PersonId, int>.Empty;
+        var open = PersistentMap<PersonId, int>.Empty;
         foreach (Proposal proposal in snapshot.OpenProposals.IsDefault ? [] : snapshot.OpenProposals)
         {
             if (proposal is null || proposal.Status != ProposalStatus.Open || proposal.Id.IsEmpty || proposals.ContainsKey(proposal.Id))
@@ -117,8 +119,8 @@ internal sealed partial record AccountState
                 return Invalid(nameof(snapshot.OpenProposals), $"{proposal?.Id.ToString() ?? "null"} is not an open proposal, or is there twice");
             }
 
-            proposals = proposals.Add(proposal.Id, proposal);
-            open = open.SetItem(proposal.Assignee, (open.TryGetValue(proposal.Assignee, out int count) ? count : 0) + 1);
+            proposals = proposals.Add(proposal.Id, proposal, edit);
+            open = open.SetItem(proposal.Assignee, (open.TryGetValue(proposal.Assignee, out int count) ? count : 0) + 1, edit);
         }
 
         // The windows are kept oldest first (an account's events never go back in time): a host that rebuilt the
@@ -137,7 +139,7 @@ internal sealed partial record AccountState
                 return Invalid(nameof(snapshot.Requests), $"{request?.GetType().Name ?? "null"} records no request, records one after the last change, or a key twice");
             }
 
-            requests = requests.Add(key, recorded, RetainedUntil(request.At, settings.RequestRetention));
+            requests = requests.Add(key, recorded, RetainedUntil(request.At, settings.RequestRetention), edit);
         }
 
         var closed = RetainedMap<ProposalId, ProposalOutcome>.Empty;
@@ -149,7 +151,7 @@ internal sealed partial record AccountState
                 return Invalid(nameof(snapshot.ClosedProposals), "a closed proposal has no identifier, closed after the last change, is there twice or is also open");
             }
 
-            closed = closed.Add(proposal.Proposal, proposal.Outcome, RetainedUntil(proposal.ClosedAt, settings.RequestRetention));
+            closed = closed.Add(proposal.Proposal, proposal.Outcome, RetainedUntil(proposal.ClosedAt, settings.RequestRetention), edit);
         }
 
         return new AccountState
@@ -162,8 +164,8 @@ internal sealed partial record AccountState
             Pool = ConnectsPool.Of([.. snapshot.Lots]),
             Proposals = proposals,
             OpenProposalsByAssignee = open,
-            Requests = requests.Prune(snapshot.LastChangedAt),
-            ClosedProposals = closed.Prune(snapshot.LastChangedAt),
+            Requests = requests.Prune(snapshot.LastChangedAt, edit),
+            ClosedProposals = closed.Prune(snapshot.LastChangedAt, edit),
             Version = snapshot.Version,
             LastChangedAt = snapshot.LastChangedAt,
         };
