@@ -126,16 +126,25 @@ internal sealed class PersistentMap<TKey, TValue> : IReadOnlyDictionary<TKey, TV
     }
 
     /// <summary>The map with <paramref name="key"/> set to <paramref name="value"/>, whether or not it was present.</summary>
-    public PersistentMap<TKey, TValue> SetItem(TKey key, TValue value) => Set(key, value, replace: true, edit: null);
+    public PersistentMap<TKey, TValue> SetItem(TKey key, TValue value) => Set(key, value, SetMode.Replace, edit: null);
 
     /// <summary>As <see cref="SetItem(TKey, TValue)"/>, changing in place what <paramref name="edit"/> owns (see the remarks of the type).</summary>
-    public PersistentMap<TKey, TValue> SetItem(TKey key, TValue value, EditToken? edit) => Set(key, value, replace: true, edit);
+    public PersistentMap<TKey, TValue> SetItem(TKey key, TValue value, EditToken? edit) => Set(key, value, SetMode.Replace, edit);
 
     /// <summary>The map with <paramref name="key"/> added; throws <see cref="ArgumentException"/> when it is already present.</summary>
-    public PersistentMap<TKey, TValue> Add(TKey key, TValue value) => Set(key, value, replace: false, edit: null);
+    public PersistentMap<TKey, TValue> Add(TKey key, TValue value) => Set(key, value, SetMode.Add, edit: null);
 
     /// <summary>As <see cref="Add(TKey, TValue)"/>, changing in place what <paramref name="edit"/> owns (see the remarks of the type).</summary>
-    public PersistentMap<TKey, TValue> Add(TKey key, TValue value, EditToken? edit) => Set(key, value, replace: false, edit);
+    public PersistentMap<TKey, TValue> Add(TKey key, TValue value, EditToken? edit) => Set(key, value, SetMode.Add, edit);
+
+    /// <summary>The map with <paramref name="key"/> added when it is absent, else this map (one walk where <see cref="ContainsKey"/> and <see cref="Add(TKey, TValue)"/> take two).</summary>
+    public PersistentMap<TKey, TValue> TryAdd(TKey key, TValue value, EditToken? edit, out bool added)
+    {
+        int before = Count;
+        PersistentMap<TKey, TValue> map = Set(key, value, SetMode.Keep, edit);
+        added = map.Count != before;
+        return map;
+    }
 
     /// <summary>The map without <paramref name="key"/>; this map when it does not hold it. Nodes left with one entry are not folded up: lookups and sets do not need it.</summary>
     public PersistentMap<TKey, TValue> Remove(TKey key) => Remove(key, edit: null);
@@ -266,11 +275,11 @@ internal sealed class PersistentMap<TKey, TValue> : IReadOnlyDictionary<TKey, TV
         return new BitmapNode(firstBit | secondBit, 0, firstBit < secondBit ? [first, second] : [second, first], [], edit);
     }
 
-    private PersistentMap<TKey, TValue> Set(TKey key, TValue value, bool replace, EditToken? edit)
+    private PersistentMap<TKey, TValue> Set(TKey key, TValue value, SetMode mode, EditToken? edit)
     {
         var entry = new Entry(Comparer.GetHashCode(key), key, value);
-        Node root = _root.Set(entry, 0, replace, edit, out bool added);
-        return With(root, added ? Count + 1 : Count, edit);
+        Node root = _root.Set(entry, 0, mode, edit, out bool added);
+        return ReferenceEquals(root, _root) && !added && mode == SetMode.Keep ? this : With(root, added ? Count + 1 : Count, edit);
     }
 
     /// <summary>This map changed in place when <paramref name="edit"/> owns it, else a new map (owned by <paramref name="edit"/>).</summary>
@@ -284,6 +293,14 @@ internal sealed class PersistentMap<TKey, TValue> : IReadOnlyDictionary<TKey, TV
         }
 
         return new PersistentMap<TKey, TValue>(root, count, edit);
+    }
+
+    /// <summary>What setting a key that is present does: throw (add), replace its value, or keep it.</summary>
+    private enum SetMode
+    {
+        Add,
+        Replace,
+        Keep,
     }
 
     /// <summary>A key, its value and its hash (kept, so that pushing an entry down a level never hashes it again).</summary>
@@ -303,7 +320,7 @@ internal sealed class PersistentMap<TKey, TValue> : IReadOnlyDictionary<TKey, TV
         /// This node with <paramref name="entry"/> set, at depth <paramref name="shift"/> / 5; this node is unchanged
         /// unless <paramref name="edit"/> owns it.
         /// </summary>
-        public abstract Node Set(in Entry entry, int shift, bool replace, EditToken? edit, out bool added);
+        public abstract Node Set(in Entry entry, int shift, SetMode mode, EditToken? edit, out bool added);
 
         /// <summary>
         /// This node without the key, <c>null</c> when nothing is left; this node itself when it does not hold the key.
@@ -334,7 +351,7 @@ internal sealed class PersistentMap<TKey, TValue> : IReadOnlyDictionary<TKey, TV
 
         private int ChildCount => BitOperations.PopCount(NodeMap);
 
-        public override Node Set(in Entry entry, int shift, bool replace, EditToken? edit, out bool added)
+        public override Node Set(in Entry entry, int shift, SetMode mode, EditToken? edit, out bool added)
         {
             uint bit = Bit(entry.Hash, shift);
             if ((DataMap & bit) != 0)
@@ -343,12 +360,12 @@ internal sealed class PersistentMap<TKey, TValue> : IReadOnlyDictionary<TKey, TV
                 Entry existing = Entries[index];
                 if (existing.Hash == entry.Hash && Comparer.Equals(existing.Key, entry.Key))
                 {
-                    if (!replace)
+                    added = false;
+                    if (mode != SetMode.Replace)
                     {
-                        throw DuplicateKey(entry.Key);
+                        return mode == SetMode.Keep ? this : throw DuplicateKey(entry.Key);
                     }
 
-                    added = false;
                     if (edit is null)
                     {
                         return new BitmapNode(DataMap, NodeMap, Replaced(Entries, EntryCount, index, entry), Children);
@@ -378,7 +395,7 @@ internal sealed class PersistentMap<TKey, TValue> : IReadOnlyDictionary<TKey, TV
             {
                 int index = Index(NodeMap, bit);
                 Node child = Children[index];
-                Node changed = child.Set(entry, shift + BitsPerLevel, replace, edit, out added);
+                Node changed = child.Set(entry, shift + BitsPerLevel, mode, edit, out added);
                 if (ReferenceEquals(changed, child))
                 {
                     return this;
@@ -533,24 +550,24 @@ internal sealed class PersistentMap<TKey, TValue> : IReadOnlyDictionary<TKey, TV
 
         public Entry[] Entries { get; } = entries;
 
-        public override Node Set(in Entry entry, int shift, bool replace, EditToken? edit, out bool added)
+        public override Node Set(in Entry entry, int shift, SetMode mode, EditToken? edit, out bool added)
         {
             if (entry.Hash != Hash)
             {
                 // Another hash reached this slot: this node moves down one level under a new node that parts the two.
-                return new BitmapNode(0, Bit(Hash, shift), [], [this], edit).Set(entry, shift, replace, edit, out added);
+                return new BitmapNode(0, Bit(Hash, shift), [], [this], edit).Set(entry, shift, mode, edit, out added);
             }
 
             for (int i = 0; i < Entries.Length; i++)
             {
                 if (Comparer.Equals(Entries[i].Key, entry.Key))
                 {
-                    if (!replace)
+                    added = false;
+                    if (mode != SetMode.Replace)
                     {
-                        throw DuplicateKey(entry.Key);
+                        return mode == SetMode.Keep ? this : throw DuplicateKey(entry.Key);
                     }
 
-                    added = false;
                     return new CollisionNode(Hash, Replaced(Entries, Entries.Length, i, entry));
                 }
             }
