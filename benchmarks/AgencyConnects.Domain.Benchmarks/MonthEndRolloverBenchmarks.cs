@@ -23,6 +23,8 @@ public class MonthEndRolloverBenchmarks
     private Lot[] _closedLots = [];
     private MonthEndOutcome[] _outcomes = [];
     private MonthEndFee[] _fees = [];
+    private MonthEndPeriod[] _periods = [];
+    private MonthEndExpiry[] _expiries = [];
 
     // The same accounts as plain arrays.
     private bool[] _rawPlus = [];
@@ -92,6 +94,8 @@ public class MonthEndRolloverBenchmarks
         _closedLots = new Lot[_lots.Length + Accounts];
         _outcomes = new MonthEndOutcome[Accounts];
         _fees = new MonthEndFee[Accounts];
+        _periods = new MonthEndPeriod[Accounts];
+        _expiries = new MonthEndExpiry[_lots.Length];
         _rawBalance = new int[Accounts];
         _rawCarried = new int[Accounts];
         _rawForfeited = new int[Accounts];
@@ -130,4 +134,12 @@ public class MonthEndRolloverBenchmarks
     [Benchmark]
     public MonthEndBatchResult Library()
         => MonthEndBatch.Close(PlanCatalog.Classic, _at, _accounts, _lots, _closedAccounts, _closedLots, _outcomes, _fees).AsT0;
+
+    /// <summary>
+    /// The batch close recording every period and expiry (what <c>MonthEndChunk</c> turns into each account's events)
+    /// instead of the bill lines alone.
+    /// </summary>
+    [Benchmark]
+    public MonthEndBatchResult LibraryRecordingEvents()
+        => MonthEndBatch.Close(PlanCatalog.Classic, _at, _accounts, _lots, _closedAccounts, _closedLots, _outcomes, _periods, _expiries).AsT0;
 }

@@ -51,6 +51,14 @@ internal sealed partial record AccountState
             return new InvalidSnapshot(nameof(snapshot.Kind), $"a {snapshot.Kind} snapshot cannot load a {kind} account");
         }
 
+        return SettingsOf(snapshot, catalogs, zones).Match<OneOf<AccountState, UnknownCatalog, UnknownTimeZone, InvalidSnapshot>>(
+            settings => Check(snapshot, kind, settings), catalog => catalog, zone => zone, invalid => invalid);
+    }
+
+    /// <summary>The settings a snapshot names: its catalog and zone resolved, its policy and retention checked.</summary>
+    public static OneOf<AccountSettings, UnknownCatalog, UnknownTimeZone, InvalidSnapshot> SettingsOf(
+        AccountSnapshot snapshot, PlanCatalogRegistry catalogs, IDateTimeZoneProvider zones)
+    {
         if (catalogs.Resolve(snapshot.Catalog).TryPickT1(out UnknownCatalog unknown, out PlanCatalog catalog))
         {
             return unknown;
@@ -63,7 +71,7 @@ internal sealed partial record AccountState
 
         if (AccountSettings.Create(catalog, zone, snapshot.Policy, snapshot.RequestRetention).TryPickT0(out AccountSettings settings, out var badSettings))
         {
-            return Check(snapshot, kind, settings);
+            return settings;
         }
 
         return badSettings.Match(
@@ -73,13 +81,34 @@ internal sealed partial record AccountState
 
     private static OneOf<AccountState, UnknownCatalog, UnknownTimeZone, InvalidSnapshot> Check(AccountSnapshot snapshot, AccountKind kind, AccountSettings settings)
     {
+        if (!CheckBilling(snapshot, kind, settings).TryPickT0(out (BillingSchedule Schedule, BillingPeriod Period) billing, out InvalidSnapshot invalid))
+        {
+            return invalid;
+        }
+
+        return CheckWindows(snapshot, settings, billing.Schedule, billing.Period);
+    }
+
+    /// <summary>
+    /// The schedule and current period of a snapshot, after the checks of what a month-end close reads (the plan, the
+    /// anchor, the period, the version and last change, the pending change, the lots), with <paramref name="settings"/>
+    /// resolved from it.
+    /// </summary>
+    /// <param name="snapshot">The snapshot.</param>
+    /// <param name="kind">The kind of account it must be.</param>
+    /// <param name="settings">Its settings (<see cref="SettingsOf"/>).</param>
+    /// <param name="known">The schedule anchored on the snapshot's anchor with these settings, when the caller has it (it is not created again).</param>
+    public static OneOf<(BillingSchedule Schedule, BillingPeriod Period), InvalidSnapshot> CheckBilling(
+        AccountSnapshot snapshot, AccountKind kind, AccountSettings settings, BillingSchedule? known = null)
+    {
         static InvalidSnapshot Invalid(string field, string problem) => new(field, problem);
         if (snapshot.Plan.Kind != kind || snapshot.Plan.Tier is not (PlanTier.Basic or PlanTier.Plus))
         {
             return Invalid(nameof(snapshot.Plan), $"{snapshot.Plan} is not a {kind} plan");
         }
 
-        if (!BillingSchedule.Create(snapshot.Anchor, settings.Zone, settings.Policy).TryPickT0(out BillingSchedule schedule, out _))
+        BillingSchedule? schedule = known;
+        if (schedule is null && !BillingSchedule.Create(snapshot.Anchor, settings.Zone, settings.Policy).TryPickT0(out schedule, out _))
         {
             return Invalid(nameof(snapshot.Anchor), $"no schedule can be anchored on {snapshot.Anchor}");
         }
@@ -107,6 +136,14 @@ internal sealed partial record AccountState
         {
             return Invalid(nameof(snapshot.Lots), lots);
         }
+
+        return (schedule, period);
+    }
+
+    private static OneOf<AccountState, UnknownCatalog, UnknownTimeZone, InvalidSnapshot> CheckWindows(
+        AccountSnapshot snapshot, AccountSettings settings, BillingSchedule schedule, BillingPeriod period)
+    {
+        static InvalidSnapshot Invalid(string field, string problem) => new(field, problem);
 
         // The maps are built in place under a token of their own, dropped when the state is returned.
         var edit = new EditToken();

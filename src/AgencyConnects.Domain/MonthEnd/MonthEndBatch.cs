@@ -64,11 +64,13 @@ public readonly record struct MonthEndFee(int Account, int PeriodIndex, Instant 
 
 /// <summary>How much of the output buffers a batch close used.</summary>
 /// <param name="LotsWritten">Lots written to the output lot buffer.</param>
-/// <param name="FeesWritten">Fees written to the fee buffer.</param>
-public readonly record struct MonthEndBatchResult(int LotsWritten, int FeesWritten);
+/// <param name="FeesWritten">Fees written to the fee buffer (zero when the batch recorded periods instead).</param>
+/// <param name="PeriodsWritten">Periods written to the period buffer (zero when the batch recorded fees).</param>
+/// <param name="ExpiriesWritten">Expiries written to the expiry buffer (zero when the batch recorded fees).</param>
+public readonly record struct MonthEndBatchResult(int LotsWritten, int FeesWritten, int PeriodsWritten, int ExpiriesWritten);
 
-/// <summary>An output buffer of <see cref="MonthEndBatch.Close"/> ran out of room.</summary>
-/// <param name="Buffer">The buffer: <c>closedAccounts</c>, <c>outcomes</c>, <c>closedLots</c> or <c>fees</c>.</param>
+/// <summary>An output buffer of <c>MonthEndBatch.Close</c> ran out of room.</summary>
+/// <param name="Buffer">The buffer: <c>closedAccounts</c>, <c>outcomes</c>, <c>closedLots</c>, <c>fees</c>, <c>periods</c> or <c>expiries</c>.</param>
 /// <param name="Account">The index of the account that did not fit (for <c>closedAccounts</c> and <c>outcomes</c>, the first index past the buffer).</param>
 public sealed record MonthEndBufferTooShort(string Buffer, int Account) : DomainError
 {
@@ -76,7 +78,7 @@ public sealed record MonthEndBufferTooShort(string Buffer, int Account) : Domain
     public override string Message => $"The {Buffer} buffer is too short for account {Account}.";
 }
 
-/// <summary>What is wrong with an account given to <see cref="MonthEndBatch.Close"/>.</summary>
+/// <summary>What is wrong with an account given to <c>MonthEndBatch.Close</c>.</summary>
 public enum MonthEndAccountProblem : byte
 {
     /// <summary>It has no billing schedule: it is a <c>default</c> <see cref="MonthEndAccount"/>.</summary>
@@ -105,7 +107,7 @@ public enum MonthEndAccountProblem : byte
     LotsNotInSpendOrder,
 }
 
-/// <summary>An account given to <see cref="MonthEndBatch.Close"/> cannot be closed.</summary>
+/// <summary>An account given to <c>MonthEndBatch.Close</c> cannot be closed.</summary>
 /// <param name="Account">Its index in the batch.</param>
 /// <param name="Problem">What is wrong with it.</param>
 public sealed record InvalidMonthEndAccount(int Account, MonthEndAccountProblem Problem) : DomainError
@@ -123,7 +125,7 @@ public sealed record InvalidMonthEndAccount(int Account, MonthEndAccountProblem 
 /// </summary>
 public static class MonthEndBatch
 {
-    /// <summary>Closes the elapsed periods of every account.</summary>
+    /// <summary>Closes the elapsed periods of every account, recording a bill line per fee charged.</summary>
     /// <param name="catalog">The catalog the accounts' plans come from.</param>
     /// <param name="at">Now: every period ending at or before it is closed.</param>
     /// <param name="accounts">The accounts before.</param>
@@ -141,9 +143,6 @@ public static class MonthEndBatch
     /// the inputs are untouched and the output buffers hold a partial result that must not be used.
     /// </returns>
     /// <exception cref="ArgumentNullException"><paramref name="catalog"/> is null.</exception>
-    // Never inlined into a caller: the loop is the hot code, and inlined it would share the caller's inlining budget,
-    // leaving the rollover and the calendar arithmetic as calls (measured: twice as slow once the caller tiered up).
-    [MethodImpl(MethodImplOptions.NoInlining)]
     public static OneOf<MonthEndBatchResult, MonthEndBufferTooShort, InvalidMonthEndAccount> Close(
         PlanCatalog catalog,
         Instant at,
@@ -153,6 +152,66 @@ public static class MonthEndBatch
         Span<Lot> closedLots,
         Span<MonthEndOutcome> outcomes,
         Span<MonthEndFee> fees)
+    {
+        var records = new FeeRecords(fees);
+        var closed = Close(catalog, at, accounts, lots, closedAccounts, closedLots, outcomes, ref records);
+        return closed.TryPickT0(out int lotsWritten, out var error)
+            ? new MonthEndBatchResult(lotsWritten, records.Written, 0, 0)
+            : error.Match<OneOf<MonthEndBatchResult, MonthEndBufferTooShort, InvalidMonthEndAccount>>(tooShort => tooShort, invalid => invalid);
+    }
+
+    /// <summary>
+    /// Closes the elapsed periods of every account, recording every period closed and every expiry: what
+    /// <see cref="Accounts.AgencyAccount.CloseElapsedPeriods"/> records as events, for a whole chunk of accounts in one
+    /// call. <see cref="Accounts.MonthEndChunk"/> turns them back into each account's events and snapshot.
+    /// </summary>
+    /// <param name="catalog">The catalog the accounts' plans come from.</param>
+    /// <param name="at">Now: every period ending at or before it is closed.</param>
+    /// <param name="accounts">The accounts before.</param>
+    /// <param name="lots">The lot buffer <paramref name="accounts"/> point into.</param>
+    /// <param name="closedAccounts">Receives the accounts after, at the same indices; as long as <paramref name="accounts"/>.</param>
+    /// <param name="closedLots">Receives their lots, each account's in one run; must not overlap <paramref name="lots"/>. It needs room for every input lot plus one per period closed.</param>
+    /// <param name="outcomes">Receives one outcome per account; as long as <paramref name="accounts"/>.</param>
+    /// <param name="periods">Receives one record per period closed, account after account, each account's in order.</param>
+    /// <param name="expiries">Receives one record per instant lots expired at before a period's end or up to <paramref name="at"/>, account after account, each account's in time order.</param>
+    /// <returns>
+    /// How much of <paramref name="closedLots"/>, <paramref name="periods"/> and <paramref name="expiries"/> was written,
+    /// or the errors of the other overload (<see cref="MonthEndBufferTooShort"/> names <c>periods</c> or
+    /// <c>expiries</c> when one of those runs out of room).
+    /// </returns>
+    /// <exception cref="ArgumentNullException"><paramref name="catalog"/> is null.</exception>
+    public static OneOf<MonthEndBatchResult, MonthEndBufferTooShort, InvalidMonthEndAccount> Close(
+        PlanCatalog catalog,
+        Instant at,
+        ReadOnlySpan<MonthEndAccount> accounts,
+        ReadOnlySpan<Lot> lots,
+        Span<MonthEndAccount> closedAccounts,
+        Span<Lot> closedLots,
+        Span<MonthEndOutcome> outcomes,
+        Span<MonthEndPeriod> periods,
+        Span<MonthEndExpiry> expiries)
+    {
+        var records = new EventRecords(periods, expiries);
+        var closed = Close(catalog, at, accounts, lots, closedAccounts, closedLots, outcomes, ref records);
+        return closed.TryPickT0(out int lotsWritten, out var error)
+            ? new MonthEndBatchResult(lotsWritten, 0, records.PeriodsWritten, records.ExpiriesWritten)
+            : error.Match<OneOf<MonthEndBatchResult, MonthEndBufferTooShort, InvalidMonthEndAccount>>(tooShort => tooShort, invalid => invalid);
+    }
+
+    /// <summary>The loop: closes every account, writing what <paramref name="records"/> records; returns the lots written.</summary>
+    // Never inlined into a caller: the loop is the hot code, and inlined it would share the caller's inlining budget,
+    // leaving the rollover and the calendar arithmetic as calls (measured: twice as slow once the caller tiered up).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static OneOf<int, MonthEndBufferTooShort, InvalidMonthEndAccount> Close<TRecords>(
+        PlanCatalog catalog,
+        Instant at,
+        ReadOnlySpan<MonthEndAccount> accounts,
+        ReadOnlySpan<Lot> lots,
+        Span<MonthEndAccount> closedAccounts,
+        Span<Lot> closedLots,
+        Span<MonthEndOutcome> outcomes,
+        ref TRecords records)
+        where TRecords : IMonthEndRecords, allows ref struct
     {
         Guard.NotNull(catalog);
         if (closedAccounts.Length < accounts.Length)
@@ -168,7 +227,6 @@ public static class MonthEndBatch
         // Period ends and expiries are compared with now in the form lots keep instants.
         LotInstant now = LotInstant.From(at);
         int lotCursor = 0;
-        int feeCursor = 0;
         for (int i = 0; i < accounts.Length; i++)
         {
             ref readonly MonthEndAccount account = ref accounts[i];
@@ -206,7 +264,31 @@ public static class MonthEndBatch
                 ReadOnlySpan<Lot> before = own;
                 do
                 {
+                    // Lots expiring before the period's end are gone before it closes (a one-account close records
+                    // them first); in spend order they are a prefix. Unless they are recorded, the close counts them.
+                    int gone = 0;
+                    while (TRecords.RecordsExpiries && gone < before.Length && before[gone].ExpiresBefore(periodEnd))
+                    {
+                        expired += before[gone].QuantityValue;
+                        gone++;
+                    }
+
+                    if (TRecords.RecordsExpiries && gone > 0)
+                    {
+                        if (records.Expired(i, before.Slice(0, gone)) is { } full)
+                        {
+                            return new MonthEndBufferTooShort(full, i);
+                        }
+
+                        before = before.Slice(gone);
+                    }
+
                     PeriodClose close = MonthEndRule.Close(catalog, plan, downgrade, periodEnd, zone, before, work, out count);
+                    if (records.Period(i, periodIndex, close, plan, catalog.MonthEnd(close.NextPlan).ChargesFee, periodEnd) is { } tooShort)
+                    {
+                        return new MonthEndBufferTooShort(tooShort, i);
+                    }
+
                     LotInstant periodStart = periodEnd;
                     plan = close.NextPlan;
                     downgrade = false;
@@ -232,17 +314,6 @@ public static class MonthEndBatch
 
                     // The grant is capped so that the pool stays within Connects.MaxValue: this cannot overflow.
                     balance = carried.Value + close.Next.Granted.Value;
-
-                    if (catalog.MonthEnd(plan).ChargesFee)
-                    {
-                        if (feeCursor == fees.Length)
-                        {
-                            return new MonthEndBufferTooShort(nameof(fees), i);
-                        }
-
-                        fees[feeCursor++] = new MonthEndFee(i, periodIndex, periodStart.ToInstant(), plan);
-                    }
-
                     before = work.Slice(0, count);
                 }
                 while (periodEnd <= now);
@@ -250,18 +321,23 @@ public static class MonthEndBatch
 
             // Lots are in spend order, soonest expiry first: the lots expired by now are a prefix.
             Span<Lot> mine = work.Slice(0, count);
-            int gone = 0;
-            while (gone < mine.Length && mine[gone].IsExpiredAt(now))
+            int expiredNow = 0;
+            while (expiredNow < mine.Length && mine[expiredNow].IsExpiredAt(now))
             {
-                expired = checked(expired + mine[gone].QuantityValue);
-                balance -= mine[gone].QuantityValue;
-                gone++;
+                expired = checked(expired + mine[expiredNow].QuantityValue);
+                balance -= mine[expiredNow].QuantityValue;
+                expiredNow++;
             }
 
-            if (gone > 0)
+            if (expiredNow > 0)
             {
-                mine.Slice(gone).CopyTo(mine);
-                mine = mine.Slice(0, count - gone);
+                if (records.Expired(i, mine.Slice(0, expiredNow)) is { } full)
+                {
+                    return new MonthEndBufferTooShort(full, i);
+                }
+
+                mine.Slice(expiredNow).CopyTo(mine);
+                mine = mine.Slice(0, count - expiredNow);
             }
 
             closedAccounts[i] = new MonthEndAccount(plan, schedule, periodIndex, downgrade, lotCursor, mine.Length);
@@ -269,12 +345,12 @@ public static class MonthEndBatch
             lotCursor += mine.Length;
         }
 
-        return new MonthEndBatchResult(lotCursor, feeCursor);
+        return lotCursor;
     }
 
     /// <summary>What keeps an account from being closed up to <paramref name="at"/>, if anything; and when nothing does, the Connects in its lots.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static MonthEndAccountProblem? Check(PlanCatalog catalog, in MonthEndAccount account, Instant at, ReadOnlySpan<Lot> lots, out int balance)
+    internal static MonthEndAccountProblem? Check(PlanCatalog catalog, in MonthEndAccount account, Instant at, ReadOnlySpan<Lot> lots, out int balance)
     {
         balance = 0;
         if (account.Schedule is not { } schedule)

@@ -137,6 +137,24 @@ public readonly record struct Lot
         return days != instant.Days ? days < instant.Days : _expiresNanosFromNever + s_neverNanos <= instant.NanosecondOfDay;
     }
 
+    /// <summary>Whether the lot expires strictly before an instant in the form the lot keeps (so it is gone before a period ending then closes).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal bool ExpiresBefore(LotInstant instant)
+    {
+        if (NeverExpires)
+        {
+            return false;
+        }
+
+        int days = _expiresDaysFromNever + s_neverDays;
+        return days != instant.Days ? days < instant.Days : _expiresNanosFromNever + s_neverNanos < instant.NanosecondOfDay;
+    }
+
+    /// <summary>Whether the two lots expire at the same instant (or both never).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal bool ExpiresWith(in Lot other)
+        => _expiresDaysFromNever == other._expiresDaysFromNever && _expiresNanosFromNever == other._expiresNanosFromNever;
+
     /// <summary>The same lot with another source and quantity (what survives a month end).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal Lot Remaining(LotSource source, int quantity) => new(this, source, quantity);

@@ -13,7 +13,7 @@ using static AgencyConnects.Domain.Tests.TestData;
 
 namespace AgencyConnects.Domain.Tests.Lifecycle;
 
-/// <summary><see cref="MonthEndBatch.Close"/> over compact state: an example and every error case.</summary>
+/// <summary><see cref="MonthEndBatch"/>'s <c>Close</c> over compact state: an example and every error case.</summary>
 public sealed class MonthEndBatchTests
 {
     private static readonly Instant At = Utc(2025, 2, 10, 12);
@@ -60,7 +60,7 @@ public sealed class MonthEndBatchTests
 
         MonthEndBatchResult result = MonthEndBatch.Close(PlanCatalog.Classic, At, accounts, lots, closedAccounts, closedLots, outcomes, fees).AsT0;
 
-        Assert.Equal(new MonthEndBatchResult(5, 1), result);
+        Assert.Equal(new MonthEndBatchResult(5, 1, 0, 0), result);
         Assert.Equal(new MonthEndAccount(Plan.AgencyPlus, agency.Schedule, 1, false, 0, 3), closedAccounts[0]);
         Assert.Equal(new MonthEndAccount(Plan.FreelancerBasic, freelancer.Schedule, 1, false, 3, 2), closedAccounts[1]);
         Assert.Equal<Lot>(
@@ -111,7 +111,7 @@ public sealed class MonthEndBatchTests
 
         MonthEndBatchResult result = MonthEndBatch.Close(PlanCatalog.Classic, Hours(5), accounts, lots.ToArray(), closedAccounts, closedLots, outcomes, []).AsT0;
 
-        Assert.Equal(new MonthEndBatchResult(2, 0), result);
+        Assert.Equal(new MonthEndBatchResult(2, 0, 0, 0), result);
         Assert.Equal<Lot>(agency.Pool.Lots, closedLots);
         Assert.Equal(accounts[0], closedAccounts[0]);
         Assert.Equal(new MonthEndOutcome(0, 0, 0, C(0), 0, C(200), 0), outcomes[0]);
@@ -160,7 +160,7 @@ public sealed class MonthEndBatchTests
 
         (MonthEndBatchResult result, MonthEndAccount closed, MonthEndOutcome outcome) = Close(at, [last], lots);
 
-        Assert.Equal(new MonthEndBatchResult(lots.Length, 0), result);
+        Assert.Equal(new MonthEndBatchResult(lots.Length, 0, 0, 0), result);
         Assert.Equal(last, closed);
         Assert.Equal(0, outcome.PeriodsClosed);
     }
@@ -173,7 +173,7 @@ public sealed class MonthEndBatchTests
 
         (MonthEndBatchResult result, _, MonthEndOutcome outcome) = Close(Hours(5), [accounts[0] with { LotStart = 0, LotCount = 2 }], full);
 
-        Assert.Equal(new MonthEndBatchResult(2, 0), result);
+        Assert.Equal(new MonthEndBatchResult(2, 0, 0, 0), result);
         Assert.Equal(Connects.MaxValue, outcome.Balance);
     }
 

@@ -114,7 +114,7 @@ public sealed class MonthEndProperties
                 feesSeen.AddRange(charged);
             }
 
-            Assert.Equal(new MonthEndBatchResult(lotsSeen, feesSeen.Count), result);
+            Assert.Equal(new MonthEndBatchResult(lotsSeen, feesSeen.Count, 0, 0), result);
         }));
     }
 

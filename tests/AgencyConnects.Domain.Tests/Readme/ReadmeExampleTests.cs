@@ -115,6 +115,70 @@ public class ReadmeExampleTests
         return (AgencyAccount.Load(snapshot, []).SuccessOrThrow(), change.Account);
     }
 
+    [Fact]
+    public void The_month_end_example_runs_as_the_README_says()
+    {
+        PersonId olivia = PersonId.Create("olivia").AsT0;
+        Instant opened = Instant.FromUtc(2025, 1, 10, 9, 0);
+        AgencyAccount acme = AgencyAccount.Create(AgencyId.Create("acme").AsT0, olivia, opened, AgencyDirectory.Empty).SuccessOrThrow().Account
+            .UpgradeToPlus(olivia, opened).SuccessOrThrow().Account;
+        AgencyAccount gone = AgencyAccount.Create(AgencyId.Create("gone").AsT0, olivia, opened, AgencyDirectory.Empty).SuccessOrThrow().Account
+            .Close(olivia, opened).SuccessOrThrow().Account;
+        Instant now = Instant.FromUtc(2025, 2, 10, 0, 0);
+
+        (List<string> skipped, FakeStore store) = MonthEndExample(now, [acme.ToSnapshot(), gone.ToSnapshot()]);
+
+        Assert.Equal(["AgencyIsClosed"], skipped);
+        Updated<AgencyAccount> expected = acme.CloseElapsedPeriods(now).SuccessOrThrow();
+        (AccountSnapshot snapshot, IReadOnlyList<AccountEvent> events, Instant nextCloseAt) = Assert.Single(store.Saved);
+        Assert.Equal(expected.Account.ToSnapshot(), snapshot);
+        Assert.Equal<AccountEvent>(expected.Events, events);
+        Assert.Equal(Instant.FromUtc(2025, 3, 10, 0, 0), nextCloseAt);
+    }
+
+    [Fact]
+    public void The_README_shows_the_month_end_example_exactly()
+    {
+        string[] source = File.ReadAllLines(Path.Combine(RepositoryRoot(), "tests", "AgencyConnects.Domain.Tests", "Readme", "ReadmeExampleTests.cs"));
+        string example = string.Join('\n', source
+            .SkipWhile(line => line.Trim() != "// README:month-end-begin").Skip(1)
+            .TakeWhile(line => line.Trim() != "// README:month-end-end")
+            .Select(line => line.Length >= 8 ? line[8..] : line.TrimStart()));
+        string readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md")).Replace("\r\n", "\n", StringComparison.Ordinal);
+
+        Assert.False(string.IsNullOrWhiteSpace(example));
+        Assert.Contains(example, readme, StringComparison.Ordinal);
+    }
+
+    private static (List<string> Skipped, FakeStore Store) MonthEndExample(Instant now, AccountSnapshot[] dueSnapshots)
+    {
+        List<string> skipped = [];
+        FakeStore store = new();
+        // README:month-end-begin
+        MonthEndChunk chunk = MonthEndChunk.Close(now, dueSnapshots); // agencies and freelancers, any registered catalogs
+        for (int i = 0; i < chunk.Count; i++)
+        {
+            if (!chunk.Result(i).TryGetSuccess(out MonthEndClosed? closed, out DomainError? why))
+            {
+                skipped.Add(why.Code); // left out, with the error loading and closing it would give ("AgencyIsClosed", ...)
+                continue;
+            }
+
+            // In one transaction: the events after the snapshot's version (the concurrency check), the snapshot, the due index.
+            store.Save(closed.Snapshot, closed.Events, closed.NextCloseAt); // closed.Outcome sums the Connects it moved
+        }
+        // README:month-end-end
+        return (skipped, store);
+    }
+
+    /// <summary>What the month-end example writes, kept.</summary>
+    private sealed class FakeStore
+    {
+        public List<(AccountSnapshot Snapshot, IReadOnlyList<AccountEvent> Events, Instant NextCloseAt)> Saved { get; } = [];
+
+        public void Save(AccountSnapshot snapshot, IReadOnlyList<AccountEvent> events, Instant nextCloseAt) => Saved.Add((snapshot, events, nextCloseAt));
+    }
+
     private static string RepositoryRoot()
     {
         string? directory = AppContext.BaseDirectory;
