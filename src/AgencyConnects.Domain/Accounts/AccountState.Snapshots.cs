@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using AgencyConnects.Domain.Billing;
@@ -163,7 +165,7 @@ internal sealed partial record AccountState
         // The windows are kept oldest first (an account's events never go back in time): a host that rebuilt the
         // snapshot from rows may give them in another order, so they are put in order here, and checked.
         var requests = RetainedMap<RequestKey, RecordedRequest>.Empty;
-        foreach (AccountEvent request in (snapshot.Requests.IsDefault ? [] : snapshot.Requests).OrderBy(r => r?.At ?? Instant.MinValue))
+        foreach (AccountEvent request in InOrder(snapshot.Requests, static r => r?.At ?? Instant.MinValue))
         {
             (RequestKey key, RecordedRequest? recorded) = request switch
             {
@@ -180,7 +182,7 @@ internal sealed partial record AccountState
         }
 
         var closed = RetainedMap<ProposalId, ProposalOutcome>.Empty;
-        foreach (ClosedProposal proposal in (snapshot.ClosedProposals.IsDefault ? [] : snapshot.ClosedProposals).OrderBy(p => p?.ClosedAt ?? Instant.MinValue))
+        foreach (ClosedProposal proposal in InOrder(snapshot.ClosedProposals, static p => p?.ClosedAt ?? Instant.MinValue))
         {
             if (proposal is null || proposal.Proposal.IsEmpty || proposal.ClosedAt > snapshot.LastChangedAt
                 || closed.Contains(proposal.Proposal) || proposals.ContainsKey(proposal.Proposal))
@@ -206,6 +208,25 @@ internal sealed partial record AccountState
             Version = snapshot.Version,
             LastChangedAt = snapshot.LastChangedAt,
         };
+    }
+
+    /// <summary>The items in the order of their instants (a stable sort), or as they are when they already are in it, as a snapshot taken by the library gives them.</summary>
+    private static IEnumerable<T> InOrder<T>(ImmutableArray<T> items, Func<T, Instant> instant)
+    {
+        if (items.IsDefault)
+        {
+            return [];
+        }
+
+        for (int i = 1; i < items.Length; i++)
+        {
+            if (instant(items[i]) < instant(items[i - 1]))
+            {
+                return items.OrderBy(instant);
+            }
+        }
+
+        return items;
     }
 
     /// <summary>Why a snapshot's lots cannot be a pool's, if they cannot: an empty lot, more than a pool holds, or lots out of spend order.</summary>

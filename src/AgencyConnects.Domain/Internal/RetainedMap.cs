@@ -9,7 +9,7 @@ namespace AgencyConnects.Domain.Internal;
 /// An immutable map whose entries are kept until an instant of their own (their first use plus a retention window):
 /// an entry is <see cref="TryGetValue">found</see> only before that instant, and <see cref="Prune"/> drops the entries
 /// whose instant has come. Entries are added in the order of their instants (an account's events never go back in
-/// time), so the oldest is always the first one added: besides the hash map, the keys are kept in a queue, numbered
+/// time), so the oldest is always the first one added: besides the hash map, the entries are kept in a queue, numbered
 /// as they come, in chunks of 32 (a version sees the numbers from its first to its next; a chunk is dropped once its
 /// last key is).
 /// </summary>
@@ -52,8 +52,7 @@ internal sealed class RetainedMap<TKey, TValue>
         {
             for (long number = _first; number < _next; number++)
             {
-                (TKey key, Instant until) = At(number);
-                yield return (key, _items[key].Value, until);
+                yield return At(number);
             }
         }
     }
@@ -68,7 +67,7 @@ internal sealed class RetainedMap<TKey, TValue>
         }
 
         RetainedMap<TKey, TValue> map = With(items, edit);
-        map.Enqueue(key, until, edit);
+        map.Enqueue(key, value, until, edit);
         return map;
     }
 
@@ -119,19 +118,19 @@ internal sealed class RetainedMap<TKey, TValue>
         return map;
     }
 
-    /// <summary>The key numbered <paramref name="number"/> and its instant.</summary>
-    private (TKey Key, Instant Until) At(long number)
+    /// <summary>The entry numbered <paramref name="number"/>.</summary>
+    private (TKey Key, TValue Value, Instant Until) At(long number)
         => _chunks[(number >> ChunkBits) - (_first >> ChunkBits)].Items[number & (ChunkSize - 1)];
 
     /// <summary>Appends a key to the queue of this map, which is new or owned by <paramref name="edit"/>.</summary>
-    private void Enqueue(TKey key, Instant until, EditToken? edit)
+    private void Enqueue(TKey key, TValue value, Instant until, EditToken? edit)
     {
         long index = (_next >> ChunkBits) - (_first >> ChunkBits);
         int slot = (int)(_next & (ChunkSize - 1));
         if (index == _chunks.Length)
         {
-            var added = new Chunk(new (TKey, Instant)[edit is null ? 1 : ChunkSize], edit);
-            added.Items[0] = (key, until);
+            var added = new Chunk(new (TKey, TValue, Instant)[edit is null ? 1 : ChunkSize], edit);
+            added.Items[0] = (key, value, until);
             Chunk[] chunks = new Chunk[_chunks.Length + 1];
             Array.Copy(_chunks, chunks, _chunks.Length);
             chunks[^1] = added;
@@ -143,7 +142,7 @@ internal sealed class RetainedMap<TKey, TValue>
             if (edit is null || !ReferenceEquals(last.Owner, edit) || slot >= last.Items.Length)
             {
                 // Copy the chunk (its keys up to this one) and the array of chunks that holds it.
-                var items = new (TKey, Instant)[edit is null ? slot + 1 : ChunkSize];
+                var items = new (TKey, TValue, Instant)[edit is null ? slot + 1 : ChunkSize];
                 Array.Copy(last.Items, items, slot);
                 last = new Chunk(items, edit);
                 Chunk[] chunks = (Chunk[])_chunks.Clone();
@@ -151,7 +150,7 @@ internal sealed class RetainedMap<TKey, TValue>
                 _chunks = chunks;
             }
 
-            last.Items[slot] = (key, until);
+            last.Items[slot] = (key, value, until);
         }
 
         _next++;
@@ -169,10 +168,10 @@ internal sealed class RetainedMap<TKey, TValue>
         return this;
     }
 
-    /// <summary>Up to 32 keys of the queue with their instants; written in place only under the token that owns it.</summary>
-    private sealed class Chunk((TKey Key, Instant Until)[] items, EditToken? owner)
+    /// <summary>Up to 32 entries of the queue (as the hash map holds them); written in place only under the token that owns it.</summary>
+    private sealed class Chunk((TKey Key, TValue Value, Instant Until)[] items, EditToken? owner)
     {
-        public (TKey Key, Instant Until)[] Items { get; } = items;
+        public (TKey Key, TValue Value, Instant Until)[] Items { get; } = items;
 
         public EditToken? Owner { get; } = owner;
     }
