@@ -189,6 +189,7 @@ public sealed partial class AgencyAccount : ConnectsAccount
             return new InvalidSnapshot(nameof(snapshot.Agency), "an agency snapshot names no agency");
         }
 
+        var edit = new EditToken(); // the members are built in place, and handed out with the agency
         var members = OrderedMap<PersonId, Member>.Empty;
         foreach (Member member in snapshot.Members.IsDefault ? [] : snapshot.Members)
         {
@@ -198,7 +199,7 @@ public sealed partial class AgencyAccount : ConnectsAccount
                 return new InvalidSnapshot(nameof(snapshot.Members), $"{member?.Person.ToString() ?? "null"} is not a valid member, or is there twice");
             }
 
-            members = members.Add(member.Person, member);
+            members = members.Add(member.Person, member, edit);
         }
 
         if (!members.TryGetValue(snapshot.Principal, out Member? owner) || owner.Permissions != Permissions.All)
