@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using AgencyConnects.Domain.Billing;
@@ -144,8 +146,11 @@ internal sealed partial record AccountState
         AccountSnapshot snapshot, AccountSettings settings, BillingSchedule schedule, BillingPeriod period)
     {
         static InvalidSnapshot Invalid(string field, string problem) => new(field, problem);
+
+        // The maps are built in place under a token of their own, dropped when the state is returned.
+        var edit = new EditToken();
         var proposals = OrderedMap<ProposalId, Proposal>.Empty;
-        var open = ImmutableDictionary<PersonId, int>.Empty;
+        var open = PersistentMap<PersonId, int>.Empty;
         foreach (Proposal proposal in snapshot.OpenProposals.IsDefault ? [] : snapshot.OpenProposals)
         {
             if (proposal is null || proposal.Status != ProposalStatus.Open || proposal.Id.IsEmpty || proposals.ContainsKey(proposal.Id))
@@ -153,14 +158,14 @@ internal sealed partial record AccountState
                 return Invalid(nameof(snapshot.OpenProposals), $"{proposal?.Id.ToString() ?? "null"} is not an open proposal, or is there twice");
             }
 
-            proposals = proposals.Add(proposal.Id, proposal);
-            open = open.SetItem(proposal.Assignee, (open.TryGetValue(proposal.Assignee, out int count) ? count : 0) + 1);
+            proposals = proposals.Add(proposal.Id, proposal, edit);
+            open = open.SetItem(proposal.Assignee, (open.TryGetValue(proposal.Assignee, out int count) ? count : 0) + 1, edit);
         }
 
         // The windows are kept oldest first (an account's events never go back in time): a host that rebuilt the
         // snapshot from rows may give them in another order, so they are put in order here, and checked.
         var requests = RetainedMap<RequestKey, RecordedRequest>.Empty;
-        foreach (AccountEvent request in (snapshot.Requests.IsDefault ? [] : snapshot.Requests).OrderBy(r => r?.At ?? Instant.MinValue))
+        foreach (AccountEvent request in InOrder(snapshot.Requests, static r => r?.At ?? Instant.MinValue))
         {
             (RequestKey key, RecordedRequest? recorded) = request switch
             {
@@ -173,11 +178,11 @@ internal sealed partial record AccountState
                 return Invalid(nameof(snapshot.Requests), $"{request?.GetType().Name ?? "null"} records no request, records one after the last change, or a key twice");
             }
 
-            requests = requests.Add(key, recorded, RetainedUntil(request.At, settings.RequestRetention));
+            requests = requests.Add(key, recorded, RetainedUntil(request.At, settings.RequestRetention), edit);
         }
 
         var closed = RetainedMap<ProposalId, ProposalOutcome>.Empty;
-        foreach (ClosedProposal proposal in (snapshot.ClosedProposals.IsDefault ? [] : snapshot.ClosedProposals).OrderBy(p => p?.ClosedAt ?? Instant.MinValue))
+        foreach (ClosedProposal proposal in InOrder(snapshot.ClosedProposals, static p => p?.ClosedAt ?? Instant.MinValue))
         {
             if (proposal is null || proposal.Proposal.IsEmpty || proposal.ClosedAt > snapshot.LastChangedAt
                 || closed.Contains(proposal.Proposal) || proposals.ContainsKey(proposal.Proposal))
@@ -185,7 +190,7 @@ internal sealed partial record AccountState
                 return Invalid(nameof(snapshot.ClosedProposals), "a closed proposal has no identifier, closed after the last change, is there twice or is also open");
             }
 
-            closed = closed.Add(proposal.Proposal, proposal.Outcome, RetainedUntil(proposal.ClosedAt, settings.RequestRetention));
+            closed = closed.Add(proposal.Proposal, proposal.Outcome, RetainedUntil(proposal.ClosedAt, settings.RequestRetention), edit);
         }
 
         return new AccountState
@@ -198,11 +203,30 @@ internal sealed partial record AccountState
             Pool = ConnectsPool.Of([.. snapshot.Lots]),
             Proposals = proposals,
             OpenProposalsByAssignee = open,
-            Requests = requests.Prune(snapshot.LastChangedAt),
-            ClosedProposals = closed.Prune(snapshot.LastChangedAt),
+            Requests = requests.Prune(snapshot.LastChangedAt, edit),
+            ClosedProposals = closed.Prune(snapshot.LastChangedAt, edit),
             Version = snapshot.Version,
             LastChangedAt = snapshot.LastChangedAt,
         };
+    }
+
+    /// <summary>The items in the order of their instants (a stable sort), or as they are when they already are in it, as a snapshot taken by the library gives them.</summary>
+    private static IEnumerable<T> InOrder<T>(ImmutableArray<T> items, Func<T, Instant> instant)
+    {
+        if (items.IsDefault)
+        {
+            return [];
+        }
+
+        for (int i = 1; i < items.Length; i++)
+        {
+            if (instant(items[i]) < instant(items[i - 1]))
+            {
+                return items.OrderBy(instant);
+            }
+        }
+
+        return items;
     }
 
     /// <summary>Why a snapshot's lots cannot be a pool's, if they cannot: an empty lot, more than a pool holds, or lots out of spend order.</summary>

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using AgencyConnects.Domain.Billing;
 using AgencyConnects.Domain.Internal;
 using AgencyConnects.Domain.MonthEnd;
@@ -59,7 +58,7 @@ internal sealed partial record AccountState
     /// <summary>Proposals closed inside the retention window, with the outcome that closed them.</summary>
     public RetainedMap<ProposalId, ProposalOutcome> ClosedProposals { get; init; } = RetainedMap<ProposalId, ProposalOutcome>.Empty;
 
-    public ImmutableDictionary<PersonId, int> OpenProposalsByAssignee { get; init; } = ImmutableDictionary<PersonId, int>.Empty;
+    public PersistentMap<PersonId, int> OpenProposalsByAssignee { get; init; } = PersistentMap<PersonId, int>.Empty;
 
     /// <summary>The requests first seen inside the retention window, by key.</summary>
     public RetainedMap<RequestKey, RecordedRequest> Requests { get; init; } = RetainedMap<RequestKey, RecordedRequest>.Empty;
@@ -144,36 +143,14 @@ internal sealed partial record AccountState
         => total.IsZero || Terms.Allows(PlanActions.SpendConnects) ? null : new PlanDoesNotAllow(Plan, PlanActions.SpendConnects);
 
     /// <summary>
-    /// Applies one event. Events that only the aggregate understands (membership) just advance the version. Request
-    /// keys and closed proposals whose retention ends at or before the event's instant are dropped first.
+    /// Applies one event (<see cref="Builder.Apply"/>, the one place state changes). A run of events is applied through
+    /// one <see cref="Builder"/> instead (replay, load): the same code, without a new state per event.
     /// </summary>
     public AccountState Apply(AccountEvent accountEvent)
     {
-        RetainedMap<RequestKey, RecordedRequest> requests = Requests.Prune(accountEvent.At);
-        RetainedMap<ProposalId, ProposalOutcome> closed = ClosedProposals.Prune(accountEvent.At);
-        AccountState pruned = ReferenceEquals(requests, Requests) && ReferenceEquals(closed, ClosedProposals)
-            ? this
-            : this with { Requests = requests, ClosedProposals = closed };
-        return pruned.ApplyPruned(accountEvent);
-    }
-
-    private AccountState ApplyPruned(AccountEvent accountEvent)
-    {
-        AccountState state = accountEvent switch
-        {
-            PeriodClosed closed => ApplyPeriodClosed(closed),
-            ConnectsGranted { Quantity.IsZero: true } => this,
-            ConnectsGranted granted => this with { Pool = Pool.Add(new Lot(LotSource.Allotment, granted.Quantity, granted.At, granted.ExpiresAt)) },
-            ConnectsBought bought => ApplyBought(bought),
-            ConnectsExpired expired => this with { Pool = Pool.Expire(expired.At) },
-            PlanChanged changed => ApplyPlanChanged(changed),
-            PlanChangeScheduled scheduled => this with { PendingChange = scheduled },
-            ProposalSubmitted submitted => ApplyProposalSubmitted(submitted),
-            ProposalOutcomeRecorded outcome => ApplyOutcome(outcome),
-            AgencyClosed => this with { Pool = Pool.ForfeitAll() },
-            _ => this,
-        };
-        return state with { Version = Version + 1, LastChangedAt = accountEvent.At };
+        var builder = new Builder(this, edit: null);
+        builder.Apply(accountEvent);
+        return builder.ToState();
     }
 
     private static BillingSchedule ScheduleFrom(Instant at, AccountSettings settings)
@@ -212,77 +189,6 @@ internal sealed partial record AccountState
 
         return state;
     }
-
-    private AccountState ApplyPeriodClosed(PeriodClosed closed)
-    {
-        PlanTerms terms = Terms;
-        ConnectsPool pool = Pool.Close(closed.At, terms.RolloverCap, terms.RolloverScope, out _);
-        return this with { Pool = pool, Period = Schedule.Next(Period).AsT0 };
-    }
-
-    private AccountState ApplyBought(ConnectsBought bought)
-    {
-        var lot = new Lot(LotSource.Purchase, bought.Quantity, bought.At, bought.ExpiresAt);
-        return this with
-        {
-            Pool = Pool.Add(lot),
-            Requests = Requests.Add(bought.Request, new RecordedPurchase(bought), RetainedUntil(bought.At)),
-        };
-    }
-
-    private AccountState ApplyPlanChanged(PlanChanged changed)
-    {
-        if (changed.Reason != PlanChangeReason.Upgrade)
-        {
-            return this with { Plan = changed.To, PendingChange = null };
-        }
-
-        BillingSchedule schedule = ScheduleFrom(changed.At, Settings);
-        return this with { Plan = changed.To, PendingChange = null, Schedule = schedule, Period = schedule.Period(0).AsT0 };
-    }
-
-    private AccountState ApplyProposalSubmitted(ProposalSubmitted submitted)
-    {
-        Proposal proposal = submitted.Proposal;
-        ConnectsPool pool = Pool;
-        pool = pool.Take(proposal.Cost).Take(proposal.Boost);
-        return this with
-        {
-            Pool = pool,
-            Proposals = Proposals.Add(proposal.Id, proposal),
-            OpenProposalsByAssignee = OpenProposalsByAssignee.SetItem(proposal.Assignee, OpenProposalsOf(proposal.Assignee) + 1),
-            Requests = Requests.Add(submitted.Request, new RecordedSubmission(submitted), RetainedUntil(submitted.At)),
-        };
-    }
-
-    private AccountState ApplyOutcome(ProposalOutcomeRecorded recorded)
-    {
-        Proposal proposal = Proposals[recorded.Proposal];
-        Proposal updated = proposal.After(recorded.Outcome, recorded.Refund);
-        bool closes = updated.Status == ProposalStatus.Closed;
-        ConnectsPool pool = Pool;
-        if (!recorded.Refund.IsZero)
-        {
-            pool = pool.Add(new Lot(LotSource.Refund, recorded.Refund, recorded.At, recorded.RefundExpiresAt));
-        }
-
-        if (!closes)
-        {
-            return this with { Pool = pool, Proposals = Proposals.SetItem(proposal.Id, updated) };
-        }
-
-        int left = OpenProposalsOf(proposal.Assignee) - 1;
-        return this with
-        {
-            Pool = pool,
-            Proposals = Proposals.Remove(proposal.Id),
-            ClosedProposals = ClosedProposals.Add(proposal.Id, recorded.Outcome, RetainedUntil(recorded.At)),
-            OpenProposalsByAssignee = left == 0 ? OpenProposalsByAssignee.Remove(proposal.Assignee) : OpenProposalsByAssignee.SetItem(proposal.Assignee, left),
-        };
-    }
-
-    /// <summary>The first instant a request key or a closed proposal first seen at <paramref name="at"/> is no longer kept.</summary>
-    private Instant RetainedUntil(Instant at) => RetainedUntil(at, Settings.RequestRetention);
 
     /// <summary><paramref name="at"/> plus the retention, or the last instant there is when that would pass it (an account near the end of time).</summary>
     public static Instant RetainedUntil(Instant at, Duration retention) => Instant.MaxValue - at <= retention ? Instant.MaxValue : at + retention;

@@ -140,15 +140,19 @@ public sealed partial class AgencyAccount : ConnectsAccount
     public static AgencyAccount Replay(IEnumerable<AccountEvent> events)
     {
         Guard.NotNull(events);
-        AgencyAccount? agency = null;
-        foreach (AccountEvent accountEvent in events)
+        using IEnumerator<AccountEvent> enumerator = events.GetEnumerator();
+        if (!enumerator.MoveNext())
         {
-            agency = agency is null
-                ? accountEvent is AgencyCreated created ? FromCreated(created) : throw new ArgumentException("The first event must be AgencyCreated.", nameof(events))
-                : agency.Apply(accountEvent);
+            throw new ArgumentException("There are no events.", nameof(events));
         }
 
-        return agency ?? throw new ArgumentException("There are no events.", nameof(events));
+        if (enumerator.Current is not AgencyCreated created)
+        {
+            throw new ArgumentException("The first event must be AgencyCreated.", nameof(events));
+        }
+
+        AgencyAccount agency = FromCreated(created);
+        return enumerator.MoveNext() ? agency.ApplyAll(enumerator) : agency;
     }
 
     /// <inheritdoc/>
@@ -185,6 +189,7 @@ public sealed partial class AgencyAccount : ConnectsAccount
             return new InvalidSnapshot(nameof(snapshot.Agency), "an agency snapshot names no agency");
         }
 
+        var edit = new EditToken(); // the members are built in place, and handed out with the agency
         var members = OrderedMap<PersonId, Member>.Empty;
         foreach (Member member in snapshot.Members.IsDefault ? [] : snapshot.Members)
         {
@@ -194,7 +199,7 @@ public sealed partial class AgencyAccount : ConnectsAccount
                 return new InvalidSnapshot(nameof(snapshot.Members), $"{member?.Person.ToString() ?? "null"} is not a valid member, or is there twice");
             }
 
-            members = members.Add(member.Person, member);
+            members = members.Add(member.Person, member, edit);
         }
 
         if (!members.TryGetValue(snapshot.Principal, out Member? owner) || owner.Permissions != Permissions.All)
@@ -208,12 +213,8 @@ public sealed partial class AgencyAccount : ConnectsAccount
         }
 
         AgencyAccount agency = new(id, snapshot.Principal, members, snapshot.IsClosed, state);
-        foreach (AccountEvent accountEvent in eventsAfter)
-        {
-            agency = agency.Apply(accountEvent);
-        }
-
-        return agency;
+        using IEnumerator<AccountEvent> enumerator = eventsAfter.GetEnumerator();
+        return enumerator.MoveNext() ? agency.ApplyAll(enumerator) : agency;
     }
 
     /// <summary>Applies one event: the one place an agency's state changes.</summary>
@@ -225,19 +226,31 @@ public sealed partial class AgencyAccount : ConnectsAccount
     public AgencyAccount Apply(AccountEvent accountEvent)
     {
         Guard.NotNull(accountEvent);
-        AccountState state = State.Apply(accountEvent);
-        return accountEvent switch
+        var state = new AccountState.Builder(State, edit: null);
+        var identity = new Identity(Owner, _members, IsClosed);
+        identity.Apply(accountEvent, state);
+        return new AgencyAccount(Id, identity.Owner, identity.Members, identity.IsClosed, state.ToState());
+    }
+
+    /// <summary>
+    /// Applies the events from the enumerator's current one on, through one transient builder: what applying them one
+    /// by one gives (the same code runs), without an account per event in between.
+    /// </summary>
+    private AgencyAccount ApplyAll(IEnumerator<AccountEvent> events)
+    {
+        var state = new AccountState.Builder(State, transient: true);
+        var identity = new Identity(Owner, _members, IsClosed);
+        do
         {
-            AgencyCreated or FreelancerAccountOpened => throw new ArgumentException("An account is created once.", nameof(accountEvent)),
-            MemberAdded added => new AgencyAccount(Id, Owner, _members.Add(added.Member.Person, added.Member), IsClosed, state),
-            PermissionsChanged changed => new AgencyAccount(
-                Id, Owner, _members.SetItem(changed.Person, _members[changed.Person] with { Permissions = changed.Permissions }), IsClosed, state),
-            MemberRemoved removed => new AgencyAccount(Id, Owner, _members.Remove(removed.Person), IsClosed, state),
-            OwnershipTransferred transferred => new AgencyAccount(
-                Id, transferred.NewOwner, _members.SetItem(transferred.NewOwner, _members[transferred.NewOwner] with { Permissions = Permissions.All }), IsClosed, state),
-            AgencyClosed => new AgencyAccount(Id, Owner, _members, isClosed: true, state),
-            _ => new AgencyAccount(Id, Owner, _members, IsClosed, state),
-        };
+            AccountEvent accountEvent = events.Current;
+            Guard.NotNull(accountEvent);
+            identity.Apply(accountEvent, state);
+        }
+        while (events.MoveNext());
+
+        // The members are frozen with the state: ToState drops the token both were built under.
+        OrderedMap<PersonId, Member> members = identity.Members;
+        return new AgencyAccount(Id, identity.Owner, members, identity.IsClosed, state.ToState());
     }
 
     private static AgencyAccount FromCreated(AgencyCreated created)
@@ -268,4 +281,42 @@ public sealed partial class AgencyAccount : ConnectsAccount
     }
 
     private Updated<AgencyAccount> Done(List<AccountEvent> events) => new(this, [.. events]);
+
+    /// <summary>What an agency adds to the state, while events are applied: the owner, the members, whether it closed.</summary>
+    private struct Identity(PersonId owner, OrderedMap<PersonId, Member> members, bool isClosed)
+    {
+        public PersonId Owner { get; private set; } = owner;
+
+        public OrderedMap<PersonId, Member> Members { get; private set; } = members;
+
+        public bool IsClosed { get; private set; } = isClosed;
+
+        /// <summary>Applies one event to the state and to the agency's own part: the one place an agency changes.</summary>
+        public void Apply(AccountEvent accountEvent, AccountState.Builder state)
+        {
+            state.Apply(accountEvent);
+            EditToken? edit = state.Edit;
+            switch (accountEvent)
+            {
+                case AgencyCreated or FreelancerAccountOpened:
+                    throw new ArgumentException("An account is created once.", nameof(accountEvent));
+                case MemberAdded added:
+                    Members = Members.Add(added.Member.Person, added.Member, edit);
+                    break;
+                case PermissionsChanged changed:
+                    Members = Members.SetItem(changed.Person, Members[changed.Person] with { Permissions = changed.Permissions }, edit);
+                    break;
+                case MemberRemoved removed:
+                    Members = Members.Remove(removed.Person, edit);
+                    break;
+                case OwnershipTransferred transferred:
+                    Members = Members.SetItem(transferred.NewOwner, Members[transferred.NewOwner] with { Permissions = Permissions.All }, edit);
+                    Owner = transferred.NewOwner;
+                    break;
+                case AgencyClosed:
+                    IsClosed = true;
+                    break;
+            }
+        }
+    }
 }

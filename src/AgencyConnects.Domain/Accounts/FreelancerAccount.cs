@@ -76,15 +76,19 @@ public sealed class FreelancerAccount : ConnectsAccount
     public static FreelancerAccount Replay(IEnumerable<AccountEvent> events)
     {
         Guard.NotNull(events);
-        FreelancerAccount? account = null;
-        foreach (AccountEvent accountEvent in events)
+        using IEnumerator<AccountEvent> enumerator = events.GetEnumerator();
+        if (!enumerator.MoveNext())
         {
-            account = account is null
-                ? accountEvent is FreelancerAccountOpened opened ? FromOpened(opened) : throw new ArgumentException("The first event must be FreelancerAccountOpened.", nameof(events))
-                : account.Apply(accountEvent);
+            throw new ArgumentException("There are no events.", nameof(events));
         }
 
-        return account ?? throw new ArgumentException("There are no events.", nameof(events));
+        if (enumerator.Current is not FreelancerAccountOpened opened)
+        {
+            throw new ArgumentException("The first event must be FreelancerAccountOpened.", nameof(events));
+        }
+
+        FreelancerAccount account = FromOpened(opened);
+        return enumerator.MoveNext() ? account.ApplyAll(enumerator) : account;
     }
 
     /// <inheritdoc/>
@@ -114,12 +118,8 @@ public sealed class FreelancerAccount : ConnectsAccount
         }
 
         FreelancerAccount account = new(snapshot.Principal, state);
-        foreach (AccountEvent accountEvent in eventsAfter)
-        {
-            account = account.Apply(accountEvent);
-        }
-
-        return account;
+        using IEnumerator<AccountEvent> enumerator = eventsAfter.GetEnumerator();
+        return enumerator.MoveNext() ? account.ApplyAll(enumerator) : account;
     }
 
     /// <summary>Applies one event: the one place the account's state changes.</summary>
@@ -130,9 +130,35 @@ public sealed class FreelancerAccount : ConnectsAccount
     public FreelancerAccount Apply(AccountEvent accountEvent)
     {
         Guard.NotNull(accountEvent);
-        return accountEvent is AgencyCreated or FreelancerAccountOpened or MemberAdded or MemberRemoved or PermissionsChanged or OwnershipTransferred or AgencyClosed
-            ? throw new ArgumentException("Not an event of a freelancer account.", nameof(accountEvent))
-            : With(State.Apply(accountEvent));
+        var state = new AccountState.Builder(State, edit: null);
+        ApplyTo(state, accountEvent);
+        return With(state.ToState());
+    }
+
+    /// <summary>Applies the events from the enumerator's current one on, through one transient builder (see <see cref="AgencyAccount"/>'s).</summary>
+    private FreelancerAccount ApplyAll(IEnumerator<AccountEvent> events)
+    {
+        var state = new AccountState.Builder(State, transient: true);
+        do
+        {
+            AccountEvent accountEvent = events.Current;
+            Guard.NotNull(accountEvent);
+            ApplyTo(state, accountEvent);
+        }
+        while (events.MoveNext());
+
+        return With(state.ToState());
+    }
+
+    /// <summary>Applies one event: refuses those of agencies and those that open an account.</summary>
+    private static void ApplyTo(AccountState.Builder state, AccountEvent accountEvent)
+    {
+        if (accountEvent is AgencyCreated or FreelancerAccountOpened or MemberAdded or MemberRemoved or PermissionsChanged or OwnershipTransferred or AgencyClosed)
+        {
+            throw new ArgumentException("Not an event of a freelancer account.", nameof(accountEvent));
+        }
+
+        state.Apply(accountEvent);
     }
 
     /// <summary>Closes every billing period that ended at or before <paramref name="at"/>, each as if on time (see <see cref="AgencyAccount.CloseElapsedPeriods"/>).</summary>

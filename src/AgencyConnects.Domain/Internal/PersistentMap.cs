@@ -12,6 +12,11 @@ namespace AgencyConnects.Domain.Internal;
 /// copies only the nodes on one path from the root, about log32(n) of them (four for a hundred thousand keys), and
 /// shares every other node with the version it came from; a lookup reads as many nodes. Nothing is written after
 /// construction, so any version may be read from any thread.
+/// <para>A builder may pass an <see cref="EditToken"/> to <see cref="SetItem(TKey, TValue, EditToken?)"/>,
+/// <see cref="Add(TKey, TValue, EditToken?)"/> and <see cref="Remove(TKey, EditToken?)"/>: nodes (and the map object)
+/// created under the token are then changed in place by later changes under the same token, their arrays grown with
+/// room to spare, so a run of changes copies each node at most once. Until the token is dropped such a map is one
+/// mutable value: only its newest version may be used.</para>
 /// </summary>
 /// <remarks>Keys are compared with <see cref="EqualityComparer{T}.Default"/>; enumeration order is unspecified.</remarks>
 internal sealed class PersistentMap<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
@@ -19,19 +24,21 @@ internal sealed class PersistentMap<TKey, TValue> : IReadOnlyDictionary<TKey, TV
 {
     private const int BitsPerLevel = 5;
 
-    private readonly Node _root;
+    private readonly EditToken? _owner;
+    private Node _root;
 
-    private PersistentMap(Node root, int count)
+    private PersistentMap(Node root, int count, EditToken? owner = null)
     {
         _root = root;
         Count = count;
+        _owner = owner;
     }
 
     /// <summary>The empty map.</summary>
     public static PersistentMap<TKey, TValue> Empty { get; } = new(BitmapNode.EmptyNode, 0);
 
     /// <summary>The number of entries, in O(1).</summary>
-    public int Count { get; }
+    public int Count { get; private set; }
 
     /// <summary>Whether the map has no entry.</summary>
     public bool IsEmpty => Count == 0;
@@ -119,16 +126,34 @@ internal sealed class PersistentMap<TKey, TValue> : IReadOnlyDictionary<TKey, TV
     }
 
     /// <summary>The map with <paramref name="key"/> set to <paramref name="value"/>, whether or not it was present.</summary>
-    public PersistentMap<TKey, TValue> SetItem(TKey key, TValue value) => Set(key, value, replace: true);
+    public PersistentMap<TKey, TValue> SetItem(TKey key, TValue value) => Set(key, value, SetMode.Replace, edit: null);
+
+    /// <summary>As <see cref="SetItem(TKey, TValue)"/>, changing in place what <paramref name="edit"/> owns (see the remarks of the type).</summary>
+    public PersistentMap<TKey, TValue> SetItem(TKey key, TValue value, EditToken? edit) => Set(key, value, SetMode.Replace, edit);
 
     /// <summary>The map with <paramref name="key"/> added; throws <see cref="ArgumentException"/> when it is already present.</summary>
-    public PersistentMap<TKey, TValue> Add(TKey key, TValue value) => Set(key, value, replace: false);
+    public PersistentMap<TKey, TValue> Add(TKey key, TValue value) => Set(key, value, SetMode.Add, edit: null);
+
+    /// <summary>As <see cref="Add(TKey, TValue)"/>, changing in place what <paramref name="edit"/> owns (see the remarks of the type).</summary>
+    public PersistentMap<TKey, TValue> Add(TKey key, TValue value, EditToken? edit) => Set(key, value, SetMode.Add, edit);
+
+    /// <summary>The map with <paramref name="key"/> added when it is absent, else this map (one walk where <see cref="ContainsKey"/> and <see cref="Add(TKey, TValue)"/> take two).</summary>
+    public PersistentMap<TKey, TValue> TryAdd(TKey key, TValue value, EditToken? edit, out bool added)
+    {
+        int before = Count;
+        PersistentMap<TKey, TValue> map = Set(key, value, SetMode.Keep, edit);
+        added = map.Count != before;
+        return map;
+    }
 
     /// <summary>The map without <paramref name="key"/>; this map when it does not hold it. Nodes left with one entry are not folded up: lookups and sets do not need it.</summary>
-    public PersistentMap<TKey, TValue> Remove(TKey key)
+    public PersistentMap<TKey, TValue> Remove(TKey key) => Remove(key, edit: null);
+
+    /// <summary>As <see cref="Remove(TKey)"/>, changing in place what <paramref name="edit"/> owns (see the remarks of the type).</summary>
+    public PersistentMap<TKey, TValue> Remove(TKey key, EditToken? edit)
     {
-        Node? root = _root.Remove(Comparer.GetHashCode(key), key, 0, out bool removed);
-        return removed ? new PersistentMap<TKey, TValue>(root ?? BitmapNode.EmptyNode, Count - 1) : this;
+        Node? root = _root.Remove(Comparer.GetHashCode(key), key, 0, edit, out bool removed);
+        return removed ? With(root ?? BitmapNode.EmptyNode, Count - 1, edit) : this;
     }
 
     /// <inheritdoc />
@@ -139,22 +164,25 @@ internal sealed class PersistentMap<TKey, TValue> : IReadOnlyDictionary<TKey, TV
         while (pending.TryPop(out Node? node))
         {
             Entry[] entries;
+            int count;
             if (node is BitmapNode bitmapNode)
             {
                 entries = bitmapNode.Entries;
-                foreach (Node child in bitmapNode.Children)
+                count = BitOperations.PopCount(bitmapNode.DataMap);
+                for (int i = 0, children = BitOperations.PopCount(bitmapNode.NodeMap); i < children; i++)
                 {
-                    pending.Push(child);
+                    pending.Push(bitmapNode.Children[i]);
                 }
             }
             else
             {
                 entries = ((CollisionNode)node).Entries;
+                count = entries.Length;
             }
 
-            foreach (Entry entry in entries)
+            for (int i = 0; i < count; i++)
             {
-                yield return new KeyValuePair<TKey, TValue>(entry.Key, entry.Value);
+                yield return new KeyValuePair<TKey, TValue>(entries[i].Key, entries[i].Value);
             }
         }
     }
@@ -169,38 +197,67 @@ internal sealed class PersistentMap<TKey, TValue> : IReadOnlyDictionary<TKey, TV
 
     private static ArgumentException DuplicateKey(TKey key) => new($"The key '{key}' is already in the map.", nameof(key));
 
-    private static T[] Inserted<T>(T[] items, int index, T item)
+    /// <summary>A copy of the first <paramref name="count"/> items with <paramref name="item"/> inserted at <paramref name="index"/>.</summary>
+    private static T[] Inserted<T>(T[] items, int count, int index, T item)
     {
-        var copy = new T[items.Length + 1];
+        var copy = new T[count + 1];
         Array.Copy(items, copy, index);
         copy[index] = item;
-        Array.Copy(items, index, copy, index + 1, items.Length - index);
+        Array.Copy(items, index, copy, index + 1, count - index);
         return copy;
     }
 
-    private static T[] Removed<T>(T[] items, int index)
+    /// <summary>A copy of the first <paramref name="count"/> items without the one at <paramref name="index"/>.</summary>
+    private static T[] Removed<T>(T[] items, int count, int index)
     {
-        if (items.Length == 1)
+        if (count == 1)
         {
             return [];
         }
 
-        var copy = new T[items.Length - 1];
+        var copy = new T[count - 1];
         Array.Copy(items, copy, index);
-        Array.Copy(items, index + 1, copy, index, items.Length - index - 1);
+        Array.Copy(items, index + 1, copy, index, count - index - 1);
         return copy;
     }
 
-    private static T[] Replaced<T>(T[] items, int index, T item)
+    /// <summary>A copy of the first <paramref name="count"/> items with the one at <paramref name="index"/> replaced.</summary>
+    private static T[] Replaced<T>(T[] items, int count, int index, T item)
     {
-        var copy = new T[items.Length];
-        Array.Copy(items, copy, items.Length);
+        T[] copy = Copied(items, count, 0);
         copy[index] = item;
         return copy;
     }
 
+    /// <summary>A copy of the first <paramref name="count"/> items, with room for <paramref name="spare"/> more (at most 32 in all).</summary>
+    private static T[] Copied<T>(T[] items, int count, int spare)
+    {
+        var copy = new T[Math.Min(count + spare, Math.Max(count, 32))];
+        Array.Copy(items, copy, count);
+        return copy;
+    }
+
+    /// <summary>Inserts in place among the first <paramref name="count"/> items, growing the array (doubling, up to 32) when it is full.</summary>
+    private static void InsertInPlace<T>(ref T[] items, int count, int index, T item)
+    {
+        if (count == items.Length)
+        {
+            items = Copied(items, count, Math.Max(count, 2));
+        }
+
+        Array.Copy(items, index, items, index + 1, count - index);
+        items[index] = item;
+    }
+
+    /// <summary>Removes in place from the first <paramref name="count"/> items, clearing the freed slot.</summary>
+    private static void RemoveInPlace<T>(T[] items, int count, int index)
+    {
+        Array.Copy(items, index + 1, items, index, count - index - 1);
+        items[count - 1] = default!;
+    }
+
     /// <summary>A node holding two entries with different keys, placed at depth <paramref name="shift"/> / 5.</summary>
-    private static Node Merge(in Entry first, in Entry second, int shift)
+    private static Node Merge(in Entry first, in Entry second, int shift, EditToken? edit)
     {
         if (first.Hash == second.Hash)
         {
@@ -212,17 +269,38 @@ internal sealed class PersistentMap<TKey, TValue> : IReadOnlyDictionary<TKey, TV
         uint secondBit = Bit(second.Hash, shift);
         if (firstBit == secondBit)
         {
-            return new BitmapNode(0, firstBit, [], [Merge(first, second, shift + BitsPerLevel)]);
+            return new BitmapNode(0, firstBit, [], [Merge(first, second, shift + BitsPerLevel, edit)], edit);
         }
 
-        return new BitmapNode(firstBit | secondBit, 0, firstBit < secondBit ? [first, second] : [second, first], []);
+        return new BitmapNode(firstBit | secondBit, 0, firstBit < secondBit ? [first, second] : [second, first], [], edit);
     }
 
-    private PersistentMap<TKey, TValue> Set(TKey key, TValue value, bool replace)
+    private PersistentMap<TKey, TValue> Set(TKey key, TValue value, SetMode mode, EditToken? edit)
     {
         var entry = new Entry(Comparer.GetHashCode(key), key, value);
-        Node root = _root.Set(entry, 0, replace, out bool added);
-        return new PersistentMap<TKey, TValue>(root, added ? Count + 1 : Count);
+        Node root = _root.Set(entry, 0, mode, edit, out bool added);
+        return ReferenceEquals(root, _root) && !added && mode == SetMode.Keep ? this : With(root, added ? Count + 1 : Count, edit);
+    }
+
+    /// <summary>This map changed in place when <paramref name="edit"/> owns it, else a new map (owned by <paramref name="edit"/>).</summary>
+    private PersistentMap<TKey, TValue> With(Node root, int count, EditToken? edit)
+    {
+        if (edit is not null && ReferenceEquals(_owner, edit))
+        {
+            _root = root;
+            Count = count;
+            return this;
+        }
+
+        return new PersistentMap<TKey, TValue>(root, count, edit);
+    }
+
+    /// <summary>What setting a key that is present does: throw (add), replace its value, or keep it.</summary>
+    private enum SetMode
+    {
+        Add,
+        Replace,
+        Keep,
     }
 
     /// <summary>A key, its value and its hash (kept, so that pushing an entry down a level never hashes it again).</summary>
@@ -238,30 +316,42 @@ internal sealed class PersistentMap<TKey, TValue> : IReadOnlyDictionary<TKey, TV
     /// <summary>A node of the trie.</summary>
     private abstract class Node
     {
-        /// <summary>This node with <paramref name="entry"/> set, at depth <paramref name="shift"/> / 5; this node is unchanged.</summary>
-        public abstract Node Set(in Entry entry, int shift, bool replace, out bool added);
+        /// <summary>
+        /// This node with <paramref name="entry"/> set, at depth <paramref name="shift"/> / 5; this node is unchanged
+        /// unless <paramref name="edit"/> owns it.
+        /// </summary>
+        public abstract Node Set(in Entry entry, int shift, SetMode mode, EditToken? edit, out bool added);
 
-        /// <summary>This node without the key, <c>null</c> when nothing is left; this node itself when it does not hold the key.</summary>
-        public abstract Node? Remove(int hash, TKey key, int shift, out bool removed);
+        /// <summary>
+        /// This node without the key, <c>null</c> when nothing is left; this node itself when it does not hold the key.
+        /// This node is unchanged unless <paramref name="edit"/> owns it.
+        /// </summary>
+        public abstract Node? Remove(int hash, TKey key, int shift, EditToken? edit, out bool removed);
     }
 
     /// <summary>
-    /// A node of up to 32 slots: <see cref="DataMap"/> marks the slots holding an entry (in <see cref="Entries"/>, in slot
-    /// order), <see cref="NodeMap"/> those holding a child (in <see cref="Children"/>); a slot holds at most one of them.
+    /// A node of up to 32 slots: <see cref="DataMap"/> marks the slots holding an entry (the first entries of
+    /// <see cref="Entries"/>, in slot order), <see cref="NodeMap"/> those holding a child (the first of
+    /// <see cref="Children"/>); a slot holds at most one of them. The arrays of a node a builder owns may be longer
+    /// than the bitmaps count: the rest is room to grow, and empty.
     /// </summary>
-    private sealed class BitmapNode(uint dataMap, uint nodeMap, Entry[] entries, Node[] children) : Node
+    private sealed class BitmapNode(uint dataMap, uint nodeMap, Entry[] entries, Node[] children, EditToken? owner = null) : Node
     {
         public static readonly BitmapNode EmptyNode = new(0, 0, [], []);
 
-        public uint DataMap { get; } = dataMap;
+        public uint DataMap { get; private set; } = dataMap;
 
-        public uint NodeMap { get; } = nodeMap;
+        public uint NodeMap { get; private set; } = nodeMap;
 
-        public Entry[] Entries { get; } = entries;
+        public Entry[] Entries { get; private set; } = entries;
 
-        public Node[] Children { get; } = children;
+        public Node[] Children { get; private set; } = children;
 
-        public override Node Set(in Entry entry, int shift, bool replace, out bool added)
+        private int EntryCount => BitOperations.PopCount(DataMap);
+
+        private int ChildCount => BitOperations.PopCount(NodeMap);
+
+        public override Node Set(in Entry entry, int shift, SetMode mode, EditToken? edit, out bool added)
         {
             uint bit = Bit(entry.Hash, shift);
             if ((DataMap & bit) != 0)
@@ -270,33 +360,69 @@ internal sealed class PersistentMap<TKey, TValue> : IReadOnlyDictionary<TKey, TV
                 Entry existing = Entries[index];
                 if (existing.Hash == entry.Hash && Comparer.Equals(existing.Key, entry.Key))
                 {
-                    if (!replace)
+                    added = false;
+                    if (mode != SetMode.Replace)
                     {
-                        throw DuplicateKey(entry.Key);
+                        return mode == SetMode.Keep ? this : throw DuplicateKey(entry.Key);
                     }
 
-                    added = false;
-                    return new BitmapNode(DataMap, NodeMap, Replaced(Entries, index, entry), Children);
+                    if (edit is null)
+                    {
+                        return new BitmapNode(DataMap, NodeMap, Replaced(Entries, EntryCount, index, entry), Children);
+                    }
+
+                    BitmapNode replaced = Editable(edit, 0, 0);
+                    replaced.Entries[index] = entry;
+                    return replaced;
                 }
 
                 // Two keys share the slot: both move down into a new child.
                 added = true;
-                Node merged = Merge(existing, entry, shift + BitsPerLevel);
-                return new BitmapNode(DataMap ^ bit, NodeMap | bit, Removed(Entries, index), Inserted(Children, Index(NodeMap, bit), merged));
+                Node merged = Merge(existing, entry, shift + BitsPerLevel, edit);
+                if (edit is null)
+                {
+                    return new BitmapNode(
+                        DataMap ^ bit, NodeMap | bit, Removed(Entries, EntryCount, index), Inserted(Children, ChildCount, Index(NodeMap, bit), merged));
+                }
+
+                BitmapNode moved = Editable(edit, 0, 1);
+                moved.RemoveEntry(index, bit);
+                moved.InsertChild(Index(moved.NodeMap, bit), bit, merged);
+                return moved;
             }
 
             if ((NodeMap & bit) != 0)
             {
                 int index = Index(NodeMap, bit);
-                Node child = Children[index].Set(entry, shift + BitsPerLevel, replace, out added);
-                return new BitmapNode(DataMap, NodeMap, Entries, Replaced(Children, index, child));
+                Node child = Children[index];
+                Node changed = child.Set(entry, shift + BitsPerLevel, mode, edit, out added);
+                if (ReferenceEquals(changed, child))
+                {
+                    return this;
+                }
+
+                if (edit is null)
+                {
+                    return new BitmapNode(DataMap, NodeMap, Entries, Replaced(Children, ChildCount, index, changed));
+                }
+
+                BitmapNode updated = Editable(edit, 0, 0);
+                updated.Children[index] = changed;
+                return updated;
             }
 
             added = true;
-            return new BitmapNode(DataMap | bit, NodeMap, Inserted(Entries, Index(DataMap, bit), entry), Children);
+            if (edit is null)
+            {
+                return new BitmapNode(DataMap | bit, NodeMap, Inserted(Entries, EntryCount, Index(DataMap, bit), entry), Children);
+            }
+
+            BitmapNode inserted = Editable(edit, 1, 0);
+            inserted.InsertEntry(Index(inserted.DataMap, bit), bit, entry);
+            return inserted;
         }
 
-        public override Node? Remove(int hash, TKey key, int shift, out bool removed)
+        public override Node? Remove(int hash, TKey key, int shift, EditToken? edit, out bool removed)
         {
             uint bit = Bit(hash, shift);
             if ((DataMap & bit) != 0)
@@ -309,72 +435,155 @@ internal sealed class PersistentMap<TKey, TValue> : IReadOnlyDictionary<TKey, TV
                     return this;
                 }
 
-                return Entries.Length == 1 && Children.Length == 0 ? null : new BitmapNode(DataMap ^ bit, NodeMap, Removed(Entries, index), Children);
+                // An emptied node goes, but for a builder's root, kept to take the next keys in place.
+                if (EntryCount == 1 && ChildCount == 0 && (edit is null || shift > 0))
+                {
+                    return null;
+                }
+
+                if (edit is null)
+                {
+                    return new BitmapNode(DataMap ^ bit, NodeMap, Removed(Entries, EntryCount, index), Children);
+                }
+
+                BitmapNode smaller = Editable(edit, 0, 0);
+                smaller.RemoveEntry(index, bit);
+                return smaller;
             }
 
             if ((NodeMap & bit) != 0)
             {
                 int index = Index(NodeMap, bit);
-                Node? child = Children[index].Remove(hash, key, shift + BitsPerLevel, out removed);
+                Node child = Children[index];
+                Node? changed = child.Remove(hash, key, shift + BitsPerLevel, edit, out removed);
                 if (!removed)
                 {
                     return this;
                 }
 
-                if (child is not null)
+                if (changed is not null)
                 {
-                    return new BitmapNode(DataMap, NodeMap, Entries, Replaced(Children, index, child));
+                    if (ReferenceEquals(changed, child))
+                    {
+                        return this;
+                    }
+
+                    if (edit is null)
+                    {
+                        return new BitmapNode(DataMap, NodeMap, Entries, Replaced(Children, ChildCount, index, changed));
+                    }
+
+                    BitmapNode updated = Editable(edit, 0, 0);
+                    updated.Children[index] = changed;
+                    return updated;
                 }
 
-                return Entries.Length == 0 && Children.Length == 1 ? null : new BitmapNode(DataMap, NodeMap ^ bit, Entries, Removed(Children, index));
+                if (EntryCount == 0 && ChildCount == 1 && (edit is null || shift > 0))
+                {
+                    return null;
+                }
+
+                if (edit is null)
+                {
+                    return new BitmapNode(DataMap, NodeMap ^ bit, Entries, Removed(Children, ChildCount, index));
+                }
+
+                BitmapNode pruned = Editable(edit, 0, 0);
+                pruned.RemoveChild(index, bit);
+                return pruned;
             }
 
             removed = false;
             return this;
         }
+
+        /// <summary>
+        /// This node when <paramref name="edit"/> owns it; else a copy that it owns (or, without a token, a copy no one
+        /// owns, changed once before it is shared), with room for the entries and children about to be inserted.
+        /// </summary>
+        private BitmapNode Editable(EditToken? edit, int moreEntries, int moreChildren)
+        {
+            if (edit is not null && ReferenceEquals(owner, edit))
+            {
+                return this;
+            }
+
+            int spareEntries = edit is null ? moreEntries : Math.Max(moreEntries, 2);
+            int spareChildren = edit is null ? moreChildren : Math.Max(moreChildren, 1);
+            return new BitmapNode(
+                DataMap, NodeMap, Copied(Entries, EntryCount, spareEntries), Copied(Children, ChildCount, spareChildren), edit);
+        }
+
+        private void InsertEntry(int index, uint bit, in Entry entry)
+        {
+            Entry[] entries = Entries;
+            InsertInPlace(ref entries, EntryCount, index, entry);
+            Entries = entries;
+            DataMap |= bit;
+        }
+
+        private void RemoveEntry(int index, uint bit)
+        {
+            RemoveInPlace(Entries, EntryCount, index);
+            DataMap ^= bit;
+        }
+
+        private void InsertChild(int index, uint bit, Node child)
+        {
+            Node[] children = Children;
+            InsertInPlace(ref children, ChildCount, index, child);
+            Children = children;
+            NodeMap |= bit;
+        }
+
+        private void RemoveChild(int index, uint bit)
+        {
+            RemoveInPlace(Children, ChildCount, index);
+            NodeMap ^= bit;
+        }
     }
 
-    /// <summary>Two or more entries whose keys differ but whose hashes are all <see cref="Hash"/>.</summary>
+    /// <summary>Two or more entries whose keys differ but whose hashes are all <see cref="Hash"/>; always copied on change (collisions are rare).</summary>
     private sealed class CollisionNode(int hash, Entry[] entries) : Node
     {
         public int Hash { get; } = hash;
 
         public Entry[] Entries { get; } = entries;
 
-        public override Node Set(in Entry entry, int shift, bool replace, out bool added)
+        public override Node Set(in Entry entry, int shift, SetMode mode, EditToken? edit, out bool added)
         {
             if (entry.Hash != Hash)
             {
                 // Another hash reached this slot: this node moves down one level under a new node that parts the two.
-                return new BitmapNode(0, Bit(Hash, shift), [], [this]).Set(entry, shift, replace, out added);
+                return new BitmapNode(0, Bit(Hash, shift), [], [this], edit).Set(entry, shift, mode, edit, out added);
             }
 
             for (int i = 0; i < Entries.Length; i++)
             {
                 if (Comparer.Equals(Entries[i].Key, entry.Key))
                 {
-                    if (!replace)
+                    added = false;
+                    if (mode != SetMode.Replace)
                     {
-                        throw DuplicateKey(entry.Key);
+                        return mode == SetMode.Keep ? this : throw DuplicateKey(entry.Key);
                     }
 
-                    added = false;
-                    return new CollisionNode(Hash, Replaced(Entries, i, entry));
+                    return new CollisionNode(Hash, Replaced(Entries, Entries.Length, i, entry));
                 }
             }
 
             added = true;
-            return new CollisionNode(Hash, Inserted(Entries, Entries.Length, entry));
+            return new CollisionNode(Hash, Inserted(Entries, Entries.Length, Entries.Length, entry));
         }
 
-        public override Node? Remove(int hash, TKey key, int shift, out bool removed)
+        public override Node? Remove(int hash, TKey key, int shift, EditToken? edit, out bool removed)
         {
             for (int i = 0; hash == Hash && i < Entries.Length; i++)
             {
                 if (Comparer.Equals(Entries[i].Key, key))
                 {
                     removed = true;
-                    return Entries.Length == 1 ? null : new CollisionNode(Hash, Removed(Entries, i));
+                    return Entries.Length == 1 ? null : new CollisionNode(Hash, Removed(Entries, Entries.Length, i));
                 }
             }
 

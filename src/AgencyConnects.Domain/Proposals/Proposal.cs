@@ -64,10 +64,13 @@ public sealed record Proposal(
     Connects Refunded = default,
     bool BoostRefunded = false)
 {
+    /// <summary>Whether <paramref name="outcome"/> closes a proposal: every outcome but outbid.</summary>
+    internal static bool Closes(ProposalOutcome outcome) => outcome != ProposalOutcome.Outbid;
+
     /// <summary>The proposal after an outcome that refunded <paramref name="refund"/> (DOMAIN §6): outbid leaves it open with its boost back; any other outcome closes it.</summary>
     internal Proposal After(ProposalOutcome outcome, Connects refund)
     {
-        bool closes = outcome != ProposalOutcome.Outbid;
+        bool closes = Closes(outcome);
         bool boostBack = outcome is ProposalOutcome.Outbid or ProposalOutcome.JobCancelled or ProposalOutcome.JobRemoved;
         return this with
         {

@@ -1,0 +1,224 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using AgencyConnects.Domain.Internal;
+using FsCheck;
+using FsCheck.Fluent;
+using NodaTime;
+using Xunit;
+
+namespace AgencyConnects.Domain.Tests.Internal;
+
+/// <summary>
+/// The transient side of the persistent structures (an <see cref="EditToken"/> lets a builder change in place what it
+/// owns): over random operation sequences they match plain collections, and every version handed out when a token is
+/// dropped stays as it was however the next token changes the structure after it.
+/// </summary>
+public class TransientTests
+{
+    // Hashes that collide outright, share every slot but the last level's, or part at one level only (as PersistentMapTests).
+    private static readonly int[] Hashes =
+    [
+        0, 1, 31, 32, 1 << 10, 1 << 25, 1 << 30, int.MinValue, int.MinValue | (1 << 30), -1, int.MaxValue,
+        0x55555555, 0x2AAAAAAA, 0x12345678, 0x12345679, 0x02345678,
+    ];
+
+    private static Config Runs(int quick) => Config.QuickThrowOnFailure.WithMaxTest(PropertyRuns.Or(quick));
+
+    private static Gen<List<(int Op, int Id, int Value)>> Steps(int ids, int length)
+        => Gen.Choose(0, length).SelectMany(n => Gen.ListOf(
+            from op in Gen.Choose(0, 19)
+            from id in Gen.Choose(0, ids - 1)
+            from value in Gen.Choose(-50, 50)
+            select (op, id, value)).Select(steps => steps.Take(n).ToList()));
+
+    [Fact]
+    public void A_transient_map_matches_a_dictionary_and_the_versions_it_handed_out_never_change()
+        => Check.One(Runs(300), Prop.ForAll(Arb.From(Steps(96, 400)), steps =>
+        {
+            var edit = new EditToken();
+            PersistentMap<Key, int> map = PersistentMap<Key, int>.Empty;
+            var expected = new Dictionary<Key, int>();
+            var frozen = new List<(PersistentMap<Key, int> Map, Dictionary<Key, int> Expected)>();
+            foreach ((int op, int id, int value) in steps)
+            {
+                var key = new Key(id, Hashes[id % Hashes.Length]);
+                switch (op)
+                {
+                    case < 7:
+                        map = map.SetItem(key, value, edit);
+                        expected[key] = value;
+                        break;
+                    case < 10:
+                        if (expected.TryAdd(key, value))
+                        {
+                            map = map.Add(key, value, edit);
+                        }
+                        else
+                        {
+                            PersistentMap<Key, int> current = map;
+                            Assert.Throws<ArgumentException>(() => current.Add(key, value, edit));
+                        }
+
+                        break;
+                    case < 12:
+                        map = map.TryAdd(key, value, edit, out bool added);
+                        Assert.Equal(expected.TryAdd(key, value), added);
+                        break;
+                    case < 17:
+                        map = map.Remove(key, edit);
+                        expected.Remove(key);
+                        break;
+                    case 17:
+                        // Hand the version out: the token is dropped, a new one takes over.
+                        frozen.Add((map, new Dictionary<Key, int>(expected)));
+                        edit = new EditToken();
+                        break;
+                    case 18:
+                        // A change without a token, on the newest version, as a live operation after a replay makes.
+                        frozen.Add((map, new Dictionary<Key, int>(expected)));
+                        map = map.SetItem(key, value);
+                        expected[key] = value;
+                        edit = new EditToken();
+                        break;
+                    default:
+                        Assert.Equal(expected.TryGetValue(key, out int found), map.TryGetValue(key, out int actual));
+                        Assert.Equal(found, actual);
+                        break;
+                }
+
+                Assert.Equal(expected.Count, map.Count);
+            }
+
+            Matches(expected, map);
+            foreach ((PersistentMap<Key, int> version, Dictionary<Key, int> then) in frozen)
+            {
+                Matches(then, version);
+            }
+        }));
+
+    [Fact]
+    public void A_transient_retained_map_matches_the_persistent_one_and_a_model()
+        => Check.One(Runs(300), Prop.ForAll(Arb.From(Steps(80, 300)), steps =>
+        {
+            Instant start = Instant.FromUtc(2026, 1, 1, 0, 0);
+            Duration retention = Duration.FromMinutes(30);
+            var edit = new EditToken();
+            RetainedMap<int, int> transient = RetainedMap<int, int>.Empty;
+            RetainedMap<int, int> persistent = RetainedMap<int, int>.Empty;
+            var model = new List<(int Key, int Value, Instant Until)>();
+            var frozen = new List<(RetainedMap<int, int> Map, List<(int, int, Instant)> Entries)>();
+            Instant now = start;
+            foreach ((int op, int id, int value) in steps)
+            {
+                now = now.Plus(Duration.FromMinutes(Math.Abs(value) % 4));
+                if (op < 11)
+                {
+                    transient = transient.Add(id, value, now + retention, edit);
+                    persistent = persistent.Add(id, value, now + retention);
+                    if (!model.Exists(entry => entry.Key == id))
+                    {
+                        model.Add((id, value, now + retention));
+                    }
+                }
+                else if (op < 18)
+                {
+                    transient = transient.Prune(now, edit);
+                    persistent = persistent.Prune(now);
+                    model.RemoveAll(entry => entry.Until <= now);
+                }
+                else
+                {
+                    frozen.Add((transient, [.. model]));
+                    edit = new EditToken();
+                }
+
+                Assert.Equal(model, transient.Entries.ToList());
+                Assert.Equal(model, persistent.Entries.ToList());
+                Assert.Equal(model.Count, transient.Count);
+                Assert.Equal(model.Exists(entry => entry.Key == id && now < entry.Until), transient.TryGetValue(id, now, out _));
+                Assert.Equal(transient.Contains(id), persistent.Contains(id));
+            }
+
+            foreach ((RetainedMap<int, int> version, List<(int, int, Instant)> then) in frozen)
+            {
+                Assert.Equal(then, version.Entries.ToList());
+                Assert.Equal(then.Count, version.Count);
+            }
+        }));
+
+    [Fact]
+    public void A_transient_ordered_map_keeps_the_order_keys_were_first_added()
+        => Check.One(Runs(300), Prop.ForAll(Arb.From(Steps(40, 200)), steps =>
+        {
+            var edit = new EditToken();
+            OrderedMap<int, int> map = OrderedMap<int, int>.Empty;
+            var model = new List<KeyValuePair<int, int>>();
+            var frozen = new List<(OrderedMap<int, int> Map, List<KeyValuePair<int, int>> Entries)>();
+            foreach ((int op, int id, int value) in steps)
+            {
+                int index = model.FindIndex(pair => pair.Key == id);
+                if (op < 8 && index < 0)
+                {
+                    map = map.Add(id, value, op < 4 ? edit : null);
+                    model.Add(new(id, value));
+                }
+                else if (op < 12)
+                {
+                    map = map.SetItem(id, value, edit);
+                    if (index < 0)
+                    {
+                        model.Add(new(id, value));
+                    }
+                    else
+                    {
+                        model[index] = new(id, value);
+                    }
+                }
+                else if (op < 17)
+                {
+                    map = map.Remove(id, edit);
+                    model.RemoveAll(pair => pair.Key == id);
+                }
+                else
+                {
+                    frozen.Add((map, [.. model]));
+                    edit = new EditToken();
+                }
+
+                Assert.Equal(model, map.ToList());
+                Assert.Equal(model.Select(pair => pair.Key), map.Keys);
+                Assert.Equal(model.Select(pair => pair.Value), map.Values);
+                Assert.Equal(model.Count, map.Count);
+            }
+
+            foreach ((OrderedMap<int, int> version, List<KeyValuePair<int, int>> then) in frozen)
+            {
+                Assert.Equal(then, version.ToList());
+            }
+        }));
+
+    private static void Matches(Dictionary<Key, int> expected, PersistentMap<Key, int> map)
+    {
+        Assert.Equal(expected.Count, map.Count);
+        Assert.Equal(expected, map.ToDictionary());
+        foreach (KeyValuePair<Key, int> pair in expected)
+        {
+            Assert.Equal(pair.Value, map[pair.Key]);
+        }
+
+        for (int id = 0; id < 96; id++)
+        {
+            var key = new Key(id, Hashes[id % Hashes.Length]);
+            Assert.Equal(expected.ContainsKey(key), map.ContainsKey(key));
+        }
+    }
+
+    /// <summary>A key whose hash the test chooses: keys with equal hashes differ by <see cref="Id"/>.</summary>
+    private readonly record struct Key(int Id, int Hash)
+    {
+        public bool Equals(Key other) => Id == other.Id && Hash == other.Hash;
+
+        public override int GetHashCode() => Hash;
+    }
+}
