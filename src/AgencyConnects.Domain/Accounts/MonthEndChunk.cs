@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Linq;
+using System.Runtime.InteropServices;
 using AgencyConnects.Domain.Billing;
 using AgencyConnects.Domain.Internal;
 using AgencyConnects.Domain.MonthEnd;
@@ -11,6 +12,13 @@ using AgencyConnects.Domain.Pool;
 using AgencyConnects.Domain.Values;
 using NodaTime;
 using OneOf;
+
+using LeftOut = OneOf.OneOf<
+    AgencyConnects.Domain.Plans.UnknownCatalog,
+    AgencyConnects.Domain.Accounts.UnknownTimeZone,
+    AgencyConnects.Domain.Accounts.InvalidSnapshot,
+    AgencyConnects.Domain.Accounts.AgencyIsClosed,
+    AgencyConnects.Domain.Values.InvalidArgument>;
 
 namespace AgencyConnects.Domain.Accounts;
 
@@ -72,6 +80,7 @@ public sealed class MonthEndChunk
         var given = new AccountSnapshot[snapshots.Count];
         var entries = new Entry[given.Length];
         var batches = new List<Batch>();
+        var batchOf = new Dictionary<PlanCatalog, int>(ReferenceEqualityComparer.Instance);
         var settingsCache = new Dictionary<(string Catalog, string Zone, MonthEndPolicy Policy, Duration Retention), AccountSettings>();
         var schedules = new Dictionary<(AccountSettings Settings, LocalDate Anchor), BillingSchedule>();
         for (int i = 0; i < given.Length; i++)
@@ -80,11 +89,11 @@ public sealed class MonthEndChunk
             OneOf<AccountSettings, UnknownCatalog, UnknownTimeZone, InvalidSnapshot> settings = SettingsOf(snapshot, catalogs, zones, settingsCache);
             if (!settings.TryPickT0(out AccountSettings resolved, out var unresolved))
             {
-                entries[i] = new Entry(unresolved.Match<DomainError>(c => c, z => z, s => s));
+                entries[i] = new Entry(unresolved.Match<LeftOut>(c => c, z => z, s => s));
                 continue;
             }
 
-            entries[i] = Admit(at, snapshot, resolved, schedules, batches);
+            entries[i] = Admit(at, snapshot, resolved, schedules, batches, batchOf);
         }
 
         Batch[] closed = [.. batches];
@@ -112,16 +121,9 @@ public sealed class MonthEndChunk
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
         Entry entry = _entries[index];
-        return entry.Error switch
-        {
-            null => _batches[entry.Batch].Result(_snapshots[index], entry.Index),
-            UnknownCatalog catalog => catalog,
-            UnknownTimeZone zone => zone,
-            InvalidSnapshot invalid => invalid,
-            AgencyIsClosed closed => closed,
-            InvalidArgument argument => argument,
-            _ => throw new UnreachableException($"{entry.Error.Code} is not an error a chunk leaves an account out for."),
-        };
+        return entry.LeftOut is { } leftOut ? leftOut.Match<OneOf<MonthEndClosed, UnknownCatalog, UnknownTimeZone, InvalidSnapshot, AgencyIsClosed, InvalidArgument>>(
+                catalog => catalog, zone => zone, invalid => invalid, closed => closed, argument => argument)
+            : _batches[entry.Batch].Result(_snapshots[index], entry.Index);
     }
 
     private static OneOf<AccountSettings, UnknownCatalog, UnknownTimeZone, InvalidSnapshot> SettingsOf(
@@ -147,7 +149,12 @@ public sealed class MonthEndChunk
 
     /// <summary>Checks an account as loading and closing it would, and when it can be closed, adds it to the batch of its catalog.</summary>
     private static Entry Admit(
-        Instant at, AccountSnapshot snapshot, AccountSettings settings, Dictionary<(AccountSettings, LocalDate), BillingSchedule> schedules, List<Batch> batches)
+        Instant at,
+        AccountSnapshot snapshot,
+        AccountSettings settings,
+        Dictionary<(AccountSettings, LocalDate), BillingSchedule> schedules,
+        List<Batch> batches,
+        Dictionary<PlanCatalog, int> batchOf)
     {
         if (snapshot.Kind is not (AccountKind.Agency or AccountKind.Freelancer))
         {
@@ -191,21 +198,21 @@ public sealed class MonthEndChunk
             }
         }
 
-        Batch? batch = batches.Find(b => ReferenceEquals(b.Catalog, settings.Catalog));
-        if (batch is null)
+        if (!batchOf.TryGetValue(settings.Catalog, out int batch))
         {
-            batch = new Batch(settings.Catalog);
-            batches.Add(batch);
+            batch = batches.Count;
+            batches.Add(new Batch(settings.Catalog));
+            batchOf.Add(settings.Catalog, batch);
         }
 
-        return new Entry(batches.IndexOf(batch), batch.Add(snapshot, billing.Schedule));
+        return new Entry(batch, batches[batch].Add(snapshot, billing.Schedule));
     }
 
     /// <summary>An account of the chunk: where it is in its batch, or why it was left out.</summary>
-    private readonly record struct Entry(int Batch, int Index, DomainError? Error)
+    private readonly record struct Entry(int Batch, int Index, LeftOut? LeftOut)
     {
-        public Entry(DomainError error)
-            : this(-1, -1, error)
+        public Entry(LeftOut leftOut)
+            : this(-1, -1, leftOut)
         {
         }
 
@@ -240,8 +247,8 @@ public sealed class MonthEndChunk
 
         public void Close(Instant at)
         {
-            MonthEndAccount[] accounts = [.. _accounts];
-            Lot[] lots = [.. _lots];
+            ReadOnlySpan<MonthEndAccount> accounts = CollectionsMarshal.AsSpan(_accounts);
+            ReadOnlySpan<Lot> lots = CollectionsMarshal.AsSpan(_lots);
             _closed = new MonthEndAccount[accounts.Length];
             _outcomes = new MonthEndOutcome[accounts.Length];
 

@@ -154,10 +154,7 @@ public static class MonthEndBatch
         Span<MonthEndFee> fees)
     {
         var records = new FeeRecords(fees);
-        var closed = Close(catalog, at, accounts, lots, closedAccounts, closedLots, outcomes, ref records);
-        return closed.TryPickT0(out int lotsWritten, out var error)
-            ? new MonthEndBatchResult(lotsWritten, records.Written, 0, 0)
-            : error.Match<OneOf<MonthEndBatchResult, MonthEndBufferTooShort, InvalidMonthEndAccount>>(tooShort => tooShort, invalid => invalid);
+        return Close(catalog, at, accounts, lots, closedAccounts, closedLots, outcomes, ref records);
     }
 
     /// <summary>
@@ -192,17 +189,14 @@ public static class MonthEndBatch
         Span<MonthEndExpiry> expiries)
     {
         var records = new EventRecords(periods, expiries);
-        var closed = Close(catalog, at, accounts, lots, closedAccounts, closedLots, outcomes, ref records);
-        return closed.TryPickT0(out int lotsWritten, out var error)
-            ? new MonthEndBatchResult(lotsWritten, 0, records.PeriodsWritten, records.ExpiriesWritten)
-            : error.Match<OneOf<MonthEndBatchResult, MonthEndBufferTooShort, InvalidMonthEndAccount>>(tooShort => tooShort, invalid => invalid);
+        return Close(catalog, at, accounts, lots, closedAccounts, closedLots, outcomes, ref records);
     }
 
-    /// <summary>The loop: closes every account, writing what <paramref name="records"/> records; returns the lots written.</summary>
+    /// <summary>The loop: closes every account, writing what <paramref name="records"/> records; returns how much of each buffer was written.</summary>
     // Never inlined into a caller: the loop is the hot code, and inlined it would share the caller's inlining budget,
     // leaving the rollover and the calendar arithmetic as calls (measured: twice as slow once the caller tiered up).
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static OneOf<int, MonthEndBufferTooShort, InvalidMonthEndAccount> Close<TRecords>(
+    private static OneOf<MonthEndBatchResult, MonthEndBufferTooShort, InvalidMonthEndAccount> Close<TRecords>(
         PlanCatalog catalog,
         Instant at,
         ReadOnlySpan<MonthEndAccount> accounts,
@@ -345,7 +339,7 @@ public static class MonthEndBatch
             lotCursor += mine.Length;
         }
 
-        return lotCursor;
+        return records.Result(lotCursor);
     }
 
     /// <summary>What keeps an account from being closed up to <paramref name="at"/>, if anything; and when nothing does, the Connects in its lots.</summary>

@@ -57,6 +57,9 @@ internal interface IMonthEndRecords
 
     /// <summary>Records lots (in spend order, all expired by now) expiring before a period's end or now; returns the name of the buffer that ran out, or <c>null</c>.</summary>
     string? Expired(int account, ReadOnlySpan<Lot> expired);
+
+    /// <summary>How much of the buffers the batch wrote, with <paramref name="lotsWritten"/> lots.</summary>
+    MonthEndBatchResult Result(int lotsWritten);
 }
 
 /// <summary>Records a bill line per fee charged, and nothing else: <see cref="MonthEndBatch.Close(PlanCatalog, Instant, ReadOnlySpan{MonthEndAccount}, ReadOnlySpan{Lot}, Span{MonthEndAccount}, Span{Lot}, Span{MonthEndOutcome}, Span{MonthEndFee})"/>.</summary>
@@ -66,7 +69,7 @@ internal ref struct FeeRecords(Span<MonthEndFee> fees) : IMonthEndRecords
 
     public static bool RecordsExpiries => false;
 
-    public int Written { get; private set; }
+    private int _written;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public string? Period(int account, int periodIndex, in PeriodClose close, Plan plan, bool chargesFee, LotInstant periodEnd)
@@ -76,17 +79,19 @@ internal ref struct FeeRecords(Span<MonthEndFee> fees) : IMonthEndRecords
             return null;
         }
 
-        if (Written == _fees.Length)
+        if (_written == _fees.Length)
         {
             return "fees";
         }
 
-        _fees[Written++] = new MonthEndFee(account, periodIndex + 1, periodEnd.ToInstant(), close.NextPlan);
+        _fees[_written++] = new MonthEndFee(account, periodIndex + 1, periodEnd.ToInstant(), close.NextPlan);
         return null;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly string? Expired(int account, ReadOnlySpan<Lot> expired) => null;
+
+    public readonly MonthEndBatchResult Result(int lotsWritten) => new(lotsWritten, _written, 0, 0);
 }
 
 /// <summary>Records every period closed and every expiry: what turns back into the events of each account.</summary>
@@ -97,19 +102,18 @@ internal ref struct EventRecords(Span<MonthEndPeriod> periods, Span<MonthEndExpi
 
     public static bool RecordsExpiries => true;
 
-    public int PeriodsWritten { get; private set; }
-
-    public int ExpiriesWritten { get; private set; }
+    private int _periodsWritten;
+    private int _expiriesWritten;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public string? Period(int account, int periodIndex, in PeriodClose close, Plan plan, bool chargesFee, LotInstant periodEnd)
     {
-        if (PeriodsWritten == _periods.Length)
+        if (_periodsWritten == _periods.Length)
         {
             return "periods";
         }
 
-        _periods[PeriodsWritten++] = new MonthEndPeriod(
+        _periods[_periodsWritten++] = new MonthEndPeriod(
             account, periodIndex, close.Rollover, plan, close.NextPlan, close.Next.Granted, close.Next.GrantExpiresAt, close.Next.Withheld);
         return null;
     }
@@ -128,15 +132,17 @@ internal ref struct EventRecords(Span<MonthEndPeriod> periods, Span<MonthEndExpi
                 next++;
             }
 
-            if (ExpiriesWritten == _expiries.Length)
+            if (_expiriesWritten == _expiries.Length)
             {
                 return "expiries";
             }
 
-            _expiries[ExpiriesWritten++] = new MonthEndExpiry(account, expired[start].ExpiresAt!.Value, Connects.Of(quantity));
+            _expiries[_expiriesWritten++] = new MonthEndExpiry(account, expired[start].ExpiresAt!.Value, Connects.Of(quantity));
             start = next;
         }
 
         return null;
     }
+
+    public readonly MonthEndBatchResult Result(int lotsWritten) => new(lotsWritten, 0, _periodsWritten, _expiriesWritten);
 }
