@@ -32,7 +32,7 @@ internal sealed partial record AccountState
         private OrderedMap<ProposalId, Proposal> _proposals;
         private RetainedMap<ProposalId, ProposalOutcome> _closedProposals;
         private PersistentMap<PersonId, int> _openByAssignee;
-        private RetainedMap<RequestKey, RecordedRequest> _requests;
+        private RetainedMap<RequestKey, AccountEvent> _requests;
         private long _version;
         private Instant _lastChangedAt;
 
@@ -85,8 +85,8 @@ internal sealed partial record AccountState
                     _pool = _pool.Add(new Lot(LotSource.Allotment, granted.Quantity, granted.At, granted.ExpiresAt), _edit);
                     break;
                 case ConnectsBought bought:
-                    _pool = _pool.Add(new Lot(LotSource.Purchase, bought.Quantity, bought.At, bought.ExpiresAt), _edit);
-                    _requests = _requests.Add(bought.Request, new RecordedPurchase(bought), RetainedUntil(bought.At), _edit);
+                    _pool = _pool.Add(LotOf(bought), _edit);
+                    _requests = _requests.Add(bought.Request, bought, RetainedUntil(bought.At), _edit);
                     break;
                 case ConnectsExpired expired:
                     _pool = _pool.Expire(expired.At, _edit);
@@ -155,7 +155,7 @@ internal sealed partial record AccountState
             _pool = _pool.Take(proposal.Cost, _edit).Take(proposal.Boost, _edit);
             _proposals = _proposals.Add(proposal.Id, proposal, _edit);
             _openByAssignee = _openByAssignee.SetItem(proposal.Assignee, OpenProposalsOf(proposal.Assignee) + 1, _edit);
-            _requests = _requests.Add(submitted.Request, new RecordedSubmission(submitted), RetainedUntil(submitted.At), _edit);
+            _requests = _requests.Add(submitted.Request, submitted, RetainedUntil(submitted.At), _edit);
         }
 
         private void ApplyOutcome(ProposalOutcomeRecorded recorded)

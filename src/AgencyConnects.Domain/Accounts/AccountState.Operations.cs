@@ -55,30 +55,30 @@ internal sealed partial record AccountState
     }
 
     /// <summary>What a request key says about a purchase at <paramref name="at"/>: new (<see cref="None"/>, also once its retention has passed), a repeat, or a conflict.</summary>
-    public OneOf<None, RecordedPurchase, RequestKeyConflict> CheckPurchaseKey(RequestKey key, PersonId actor, Connects quantity, Instant at)
+    public OneOf<None, ConnectsBought, RequestKeyConflict> CheckPurchaseKey(RequestKey key, PersonId actor, Connects quantity, Instant at)
     {
-        if (!Requests.TryGetValue(key, at, out RecordedRequest? recorded))
+        if (!Requests.TryGetValue(key, at, out AccountEvent? recorded))
         {
             return default(None);
         }
 
-        return recorded is RecordedPurchase purchase && purchase.Actor == actor && purchase.Quantity == quantity
+        return recorded is ConnectsBought purchase && purchase.Actor == actor && purchase.Quantity == quantity
             ? purchase
             : new RequestKeyConflict(key);
     }
 
     /// <summary>What a request key says about a submission at <paramref name="at"/>: new (<see cref="None"/>, also once its retention has passed), a repeat, or a conflict.</summary>
-    public OneOf<None, RecordedSubmission, RequestKeyConflict> CheckSubmissionKey(
+    public OneOf<None, ProposalSubmitted, RequestKeyConflict> CheckSubmissionKey(
         RequestKey key, PersonId submitter, PersonId assignee, ProposalId proposal, Connects cost, Connects boost, Instant at)
     {
-        if (!Requests.TryGetValue(key, at, out RecordedRequest? recorded))
+        if (!Requests.TryGetValue(key, at, out AccountEvent? recorded))
         {
             return default(None);
         }
 
-        return recorded is RecordedSubmission { Proposal: var first }
+        return recorded is ProposalSubmitted { Proposal: var first } submitted
             && first.Submitter == submitter && first.Assignee == assignee && first.Id == proposal && first.Cost == cost && first.Boost == boost
-            ? (RecordedSubmission)recorded
+            ? submitted
             : new RequestKeyConflict(key);
     }
 

@@ -35,7 +35,7 @@ internal sealed partial record AccountState
             Lots = [.. Pool.Lots],
             Members = members,
             OpenProposals = [.. Proposals.Values],
-            Requests = [.. Requests.Entries.Select(entry => entry.Value.Event)],
+            Requests = [.. Requests.Entries.Select(entry => entry.Value)],
             ClosedProposals = [.. ClosedProposals.Entries.Select(entry => new ClosedProposal(entry.Key, entry.Value, ClosedAtOf(entry)))],
             Version = Version,
             LastChangedAt = LastChangedAt,
@@ -164,21 +164,21 @@ internal sealed partial record AccountState
 
         // The windows are kept oldest first (an account's events never go back in time): a host that rebuilt the
         // snapshot from rows may give them in another order, so they are put in order here, and checked.
-        var requests = RetainedMap<RequestKey, RecordedRequest>.Empty;
+        var requests = RetainedMap<RequestKey, AccountEvent>.Empty;
         foreach (AccountEvent request in InOrder(snapshot.Requests, static r => r?.At ?? Instant.MinValue))
         {
-            (RequestKey key, RecordedRequest? recorded) = request switch
+            RequestKey key = request switch
             {
-                ConnectsBought bought => (bought.Request, new RecordedPurchase(bought)),
-                ProposalSubmitted submitted => (submitted.Request, (RecordedRequest)new RecordedSubmission(submitted)),
-                _ => (default(RequestKey), null),
+                ConnectsBought bought => bought.Request,
+                ProposalSubmitted submitted => submitted.Request,
+                _ => default,
             };
-            if (recorded is null || key.IsEmpty || request!.At > snapshot.LastChangedAt || requests.Contains(key))
+            if (key.IsEmpty || request.At > snapshot.LastChangedAt || requests.Contains(key))
             {
                 return Invalid(nameof(snapshot.Requests), $"{request?.GetType().Name ?? "null"} records no request, records one after the last change, or a key twice");
             }
 
-            requests = requests.Add(key, recorded, RetainedUntil(request.At, settings.RequestRetention), edit);
+            requests = requests.Add(key, request, RetainedUntil(request.At, settings.RequestRetention), edit);
         }
 
         var closed = RetainedMap<ProposalId, ProposalOutcome>.Empty;

@@ -10,27 +10,6 @@ using NodaTime;
 
 namespace AgencyConnects.Domain.Accounts;
 
-/// <summary>A request recorded under its key, as the event that first recorded it, so that a repeat returns the first outcome.</summary>
-internal abstract record RecordedRequest(AccountEvent Event);
-
-/// <summary>A purchase recorded under its key.</summary>
-internal sealed record RecordedPurchase(ConnectsBought Bought) : RecordedRequest(Bought)
-{
-    public PersonId Actor => Bought.Actor;
-
-    public Connects Quantity => Bought.Quantity;
-
-    public BillLine Line => Bought.Line;
-
-    public Lot Lot => new(LotSource.Purchase, Bought.Quantity, Bought.At, Bought.ExpiresAt);
-}
-
-/// <summary>A submission recorded under its key.</summary>
-internal sealed record RecordedSubmission(ProposalSubmitted Submitted) : RecordedRequest(Submitted)
-{
-    public Proposal Proposal => Submitted.Proposal;
-}
-
 /// <summary>
 /// What agency and freelancer accounts share, and only what their next operation needs (DOMAIN §9): plan, billing
 /// schedule and period, pending change, the pool's lots, the open proposals, and the request keys and closed
@@ -60,14 +39,20 @@ internal sealed partial record AccountState
 
     public PersistentMap<PersonId, int> OpenProposalsByAssignee { get; init; } = PersistentMap<PersonId, int>.Empty;
 
-    /// <summary>The requests first seen inside the retention window, by key.</summary>
-    public RetainedMap<RequestKey, RecordedRequest> Requests { get; init; } = RetainedMap<RequestKey, RecordedRequest>.Empty;
+    /// <summary>
+    /// The requests first seen inside the retention window, by key, each as the event that recorded it
+    /// (<see cref="ConnectsBought"/> or <see cref="ProposalSubmitted"/>), so that a repeat returns the first outcome.
+    /// </summary>
+    public RetainedMap<RequestKey, AccountEvent> Requests { get; init; } = RetainedMap<RequestKey, AccountEvent>.Empty;
 
     public long Version { get; init; }
 
     public Instant LastChangedAt { get; init; }
 
     public PlanTerms Terms => Settings.Catalog[Plan];
+
+    /// <summary>The lot a purchase added to the pool.</summary>
+    public static Lot LotOf(ConnectsBought bought) => new(LotSource.Purchase, bought.Quantity, bought.At, bought.ExpiresAt);
 
     public int OpenProposalCount => OpenProposalsByAssignee.Count == 0 ? 0 : SumOpen();
 

@@ -138,9 +138,9 @@ public sealed partial class AgencyAccount
     public OneOf<ConnectsPurchase<AgencyAccount>, AgencyIsClosed, InvalidArgument, NotAuthorized, PlanDoesNotAllow, InvalidPurchaseQuantity, RequestKeyConflict, ConnectsOverflow, MoneyOverflow> BuyConnects(
         PersonId actor, Connects quantity, RequestKey request, Instant at)
     {
-        if (State.CheckPurchaseKey(request, actor, quantity, at).TryPickT1(out RecordedPurchase first, out OneOf<None, RequestKeyConflict> fresh))
+        if (State.CheckPurchaseKey(request, actor, quantity, at).TryPickT1(out ConnectsBought first, out OneOf<None, RequestKeyConflict> fresh))
         {
-            return new ConnectsPurchase<AgencyAccount>(this, [], first.Line, first.Lot, IsRepeat: true);
+            return new ConnectsPurchase<AgencyAccount>(this, [], first.Line, AccountState.LotOf(first), IsRepeat: true);
         }
 
         if (fresh.TryPickT1(out RequestKeyConflict conflict, out _))

@@ -43,7 +43,7 @@ public sealed partial class AgencyAccount
         PersonId submitter, PersonId assignee, ProposalId proposal, Connects cost, Connects boost, RequestKey request, Instant at)
     {
         if (State.CheckSubmissionKey(request, submitter, assignee, proposal, cost, boost, at)
-            .TryPickT1(out RecordedSubmission first, out OneOf<None, RequestKeyConflict> fresh))
+            .TryPickT1(out ProposalSubmitted first, out OneOf<None, RequestKeyConflict> fresh))
         {
             return new ProposalSubmission<AgencyAccount>(this, [], first.Proposal, IsRepeat: true);
         }

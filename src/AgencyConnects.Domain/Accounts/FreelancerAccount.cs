@@ -253,9 +253,9 @@ public sealed class FreelancerAccount : ConnectsAccount
     public OneOf<ConnectsPurchase<FreelancerAccount>, InvalidArgument, NotAccountHolder, PlanDoesNotAllow, InvalidPurchaseQuantity, RequestKeyConflict, ConnectsOverflow, MoneyOverflow> BuyConnects(
         PersonId actor, Connects quantity, RequestKey request, Instant at)
     {
-        if (State.CheckPurchaseKey(request, actor, quantity, at).TryPickT1(out RecordedPurchase first, out OneOf<None, RequestKeyConflict> fresh))
+        if (State.CheckPurchaseKey(request, actor, quantity, at).TryPickT1(out ConnectsBought first, out OneOf<None, RequestKeyConflict> fresh))
         {
-            return new ConnectsPurchase<FreelancerAccount>(this, [], first.Line, first.Lot, IsRepeat: true);
+            return new ConnectsPurchase<FreelancerAccount>(this, [], first.Line, AccountState.LotOf(first), IsRepeat: true);
         }
 
         if (fresh.TryPickT1(out RequestKeyConflict conflict, out _))
@@ -314,7 +314,7 @@ public sealed class FreelancerAccount : ConnectsAccount
         PersonId actor, ProposalId proposal, Connects cost, Connects boost, RequestKey request, Instant at, AgencyId? exclusiveAgency)
     {
         if (State.CheckSubmissionKey(request, actor, actor, proposal, cost, boost, at)
-            .TryPickT1(out RecordedSubmission first, out OneOf<None, RequestKeyConflict> fresh))
+            .TryPickT1(out ProposalSubmitted first, out OneOf<None, RequestKeyConflict> fresh))
         {
             return new ProposalSubmission<FreelancerAccount>(this, [], first.Proposal, IsRepeat: true);
         }

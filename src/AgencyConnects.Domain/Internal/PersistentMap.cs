@@ -139,9 +139,13 @@ internal sealed class PersistentMap<TKey, TValue> : IReadOnlyDictionary<TKey, TV
 
     /// <summary>The map with <paramref name="key"/> added when it is absent, else this map (one walk where <see cref="ContainsKey"/> and <see cref="Add(TKey, TValue)"/> take two).</summary>
     public PersistentMap<TKey, TValue> TryAdd(TKey key, TValue value, EditToken? edit, out bool added)
+        => TryAdd(Comparer.GetHashCode(key), key, value, edit, out added);
+
+    /// <summary>As <see cref="TryAdd(TKey, TValue, EditToken?, out bool)"/>, given the key's <paramref name="hash"/> (by <see cref="EqualityComparer{T}.Default"/>), for a caller that keeps it.</summary>
+    public PersistentMap<TKey, TValue> TryAdd(int hash, TKey key, TValue value, EditToken? edit, out bool added)
     {
         int before = Count;
-        PersistentMap<TKey, TValue> map = Set(key, value, SetMode.Keep, edit);
+        PersistentMap<TKey, TValue> map = Set(new Entry(hash, key, value), SetMode.Keep, edit);
         added = map.Count != before;
         return map;
     }
@@ -150,9 +154,12 @@ internal sealed class PersistentMap<TKey, TValue> : IReadOnlyDictionary<TKey, TV
     public PersistentMap<TKey, TValue> Remove(TKey key) => Remove(key, edit: null);
 
     /// <summary>As <see cref="Remove(TKey)"/>, changing in place what <paramref name="edit"/> owns (see the remarks of the type).</summary>
-    public PersistentMap<TKey, TValue> Remove(TKey key, EditToken? edit)
+    public PersistentMap<TKey, TValue> Remove(TKey key, EditToken? edit) => Remove(Comparer.GetHashCode(key), key, edit);
+
+    /// <summary>As <see cref="Remove(TKey, EditToken?)"/>, given the key's <paramref name="hash"/> (by <see cref="EqualityComparer{T}.Default"/>), for a caller that keeps it.</summary>
+    public PersistentMap<TKey, TValue> Remove(int hash, TKey key, EditToken? edit)
     {
-        Node? root = _root.Remove(Comparer.GetHashCode(key), key, 0, edit, out bool removed);
+        Node? root = _root.Remove(hash, key, 0, edit, out bool removed);
         return removed ? With(root ?? BitmapNode.EmptyNode, Count - 1, edit) : this;
     }
 
@@ -276,8 +283,10 @@ internal sealed class PersistentMap<TKey, TValue> : IReadOnlyDictionary<TKey, TV
     }
 
     private PersistentMap<TKey, TValue> Set(TKey key, TValue value, SetMode mode, EditToken? edit)
+        => Set(new Entry(Comparer.GetHashCode(key), key, value), mode, edit);
+
+    private PersistentMap<TKey, TValue> Set(in Entry entry, SetMode mode, EditToken? edit)
     {
-        var entry = new Entry(Comparer.GetHashCode(key), key, value);
         Node root = _root.Set(entry, 0, mode, edit, out bool added);
         return ReferenceEquals(root, _root) && !added && mode == SetMode.Keep ? this : With(root, added ? Count + 1 : Count, edit);
     }

@@ -148,6 +148,70 @@ public class TransientTests
         }));
 
     [Fact]
+    public void A_long_run_of_a_retained_map_reuses_its_chunks_and_never_changes_a_version_it_handed_out()
+        => Check.One(Runs(40), Prop.ForAll(Arb.From(Gen.Choose(0, 3_000).SelectMany(n => Gen.ArrayOf(Gen.Choose(0, 99)).Select(ops => (n, ops)))), run =>
+        {
+            // Thousands of adds and prunes (a window of 40 to 200 entries), so chunks are dropped, used again and the
+            // array of chunks fills its holes; versions are handed out at random, then changed by a new token and
+            // without one, and must stay as they were.
+            (int steps, int[] dice) = run;
+            Instant start = Instant.FromUtc(2026, 1, 1, 0, 0);
+            Duration retention = Duration.FromMinutes(100);
+            var edit = new EditToken();
+            RetainedMap<int, int> map = RetainedMap<int, int>.Empty;
+            var model = new List<(int Key, int Value, Instant Until)>();
+            var frozen = new List<(RetainedMap<int, int> Map, List<(int, int, Instant)> Entries)>();
+            Instant now = start;
+            for (int step = 0; step < steps; step++)
+            {
+                int die = dice.Length == 0 ? step % 100 : dice[step % dice.Length];
+                now = now.Plus(Duration.FromMinutes(die % 3));
+                int key = (step * 7) + (die % 5); // mostly new keys, now and then one still kept
+                map = map.Add(key, step, now + retention, edit);
+                if (!model.Exists(entry => entry.Key == key))
+                {
+                    model.Add((key, step, now + retention));
+                }
+
+                if (die < 60)
+                {
+                    map = map.Prune(now, edit);
+                    model.RemoveAll(entry => entry.Until <= now);
+                }
+
+                if (die >= 98)
+                {
+                    frozen.Add((map, [.. model]));
+                    edit = new EditToken();
+                    RetainedMap<int, int> changed = map.Add(-step - 1, 0, now + retention).Prune(now + Duration.FromMinutes(50));
+                    Assert.DoesNotContain(changed.Entries, entry => entry.Until <= now + Duration.FromMinutes(50));
+
+                    // The new token's first change drops entries (often a whole chunk) before it adds any.
+                    now = now.Plus(Duration.FromMinutes(step % 60));
+                    map = map.Prune(now, edit);
+                    model.RemoveAll(entry => entry.Until <= now);
+                }
+            }
+
+            map = map.Prune(now, edit);
+            model.RemoveAll(entry => entry.Until <= now);
+            Assert.Equal(model, map.Entries.ToList());
+            Assert.Equal(model.Count, map.Count);
+            foreach ((int key, int value, Instant until) in model)
+            {
+                Assert.True(map.TryGetValue(key, now, out int found));
+                Assert.Equal(value, found);
+                Assert.False(map.TryGetValue(key, until, out _));
+            }
+
+            foreach ((RetainedMap<int, int> version, List<(int, int, Instant)> then) in frozen)
+            {
+                Assert.Equal(then, version.Entries.ToList());
+                Assert.Equal(then.Count, version.Count);
+            }
+        }));
+
+    [Fact]
     public void A_transient_ordered_map_keeps_the_order_keys_were_first_added()
         => Check.One(Runs(300), Prop.ForAll(Arb.From(Steps(40, 200)), steps =>
         {
