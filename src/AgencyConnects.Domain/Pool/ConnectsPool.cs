@@ -18,12 +18,15 @@ namespace AgencyConnects.Domain.Pool;
 /// </remarks>
 public sealed class ConnectsPool
 {
-    // Every change works on an ImmutableList builder. Without an edit token (one change) the builder is frozen into the
-    // new pool at once; a builder applying a run of events passes its token, and the pool it owns keeps its list builder
-    // (changed in place) until Frozen, when the builder hands out its state.
+    // Without an edit token (one change) every change works on an ImmutableList builder, frozen into the new pool at
+    // once. A builder applying a run of events passes its token: the pool it owns keeps its lots in an array of its own,
+    // in spend order from _start (spending takes from the front, so the front has room; purchases land near the back),
+    // changed in place until Frozen, when the builder hands out its state.
     private readonly EditToken? _owner;
     private ImmutableList<Lot> _lots;
-    private ImmutableList<Lot>.Builder? _builder;
+    private Lot[]? _buffer;
+    private int _start;
+    private int _count;
 
     private ConnectsPool(ImmutableList<Lot> lots, Connects balance)
     {
@@ -31,10 +34,12 @@ public sealed class ConnectsPool
         Balance = balance;
     }
 
-    private ConnectsPool(ImmutableList<Lot>.Builder builder, Connects balance, EditToken? owner)
+    private ConnectsPool(ImmutableList<Lot> lots, Connects balance, EditToken owner)
     {
         _lots = ImmutableList<Lot>.Empty;
-        _builder = builder;
+        _buffer = new Lot[Math.Max(2 * lots.Count, 8)];
+        lots.CopyTo(_buffer);
+        _count = lots.Count;
         Balance = balance;
         _owner = owner;
     }
@@ -43,7 +48,7 @@ public sealed class ConnectsPool
     public static ConnectsPool Empty { get; } = new(ImmutableList<Lot>.Empty, Connects.Zero);
 
     /// <summary>The lots, in spend order. Adding, spending and expiring cost O(log n) in the number of lots.</summary>
-    public ImmutableList<Lot> Lots => _builder?.ToImmutable() ?? _lots;
+    public ImmutableList<Lot> Lots => _buffer is { } buffer ? ImmutableList.Create(buffer.AsSpan(_start, _count)) : _lots;
 
     /// <summary>The Connects in the pool: the sum of the lots, never negative.</summary>
     public Connects Balance { get; private set; }
@@ -69,7 +74,7 @@ public sealed class ConnectsPool
     /// <summary>The soonest expiry of a lot, if any lot expires.</summary>
     internal Instant? NextExpiry => LotCount == 0 ? null : LotAt(0).ExpiresAt;
 
-    private int LotCount => _builder?.Count ?? _lots.Count;
+    private int LotCount => _buffer is null ? _lots.Count : _count;
 
     /// <summary>A pool of the given lots, in spend order (a snapshot's).</summary>
     internal static ConnectsPool Of(ImmutableList<Lot> lots)
@@ -86,14 +91,13 @@ public sealed class ConnectsPool
     /// <summary>Adds a lot, in spend order; in place when <paramref name="edit"/> owns this pool.</summary>
     internal ConnectsPool Add(Lot lot, EditToken? edit = null)
     {
-        ConnectsPool pool = Editable(edit);
-        ImmutableList<Lot>.Builder lots = pool._builder!;
+        // The first lot that spends after the new one: lots that spend alike keep the order they came in.
         int low = 0;
-        int high = lots.Count;
+        int high = LotCount;
         while (low < high)
         {
             int mid = low + ((high - low) / 2);
-            if (lot.SpendsBefore(lots[mid]))
+            if (lot.SpendsBefore(LotAt(mid)))
             {
                 high = mid;
             }
@@ -103,9 +107,15 @@ public sealed class ConnectsPool
             }
         }
 
-        lots.Insert(low, lot);
+        if (edit is null)
+        {
+            return new ConnectsPool(_lots.Insert(low, lot), Balance.Add(lot.Quantity));
+        }
+
+        ConnectsPool pool = Editable(edit);
+        pool.Insert(low, lot);
         pool.Balance = Balance.Add(lot.Quantity);
-        return pool.Done(edit);
+        return pool;
     }
 
     /// <summary>Takes Connects in spend order; the caller has checked the balance. In place when <paramref name="edit"/> owns this pool.</summary>
@@ -122,25 +132,47 @@ public sealed class ConnectsPool
             return this;
         }
 
+        if (edit is null)
+        {
+            ImmutableList<Lot>.Builder lots = _lots.ToBuilder();
+            while (remaining > 0)
+            {
+                Lot first = lots[0];
+                if (first.Quantity.Value <= remaining)
+                {
+                    remaining -= first.Quantity.Value;
+                    lots.RemoveAt(0);
+                }
+                else
+                {
+                    lots[0] = first with { Quantity = Connects.Of(first.Quantity.Value - remaining) };
+                    remaining = 0;
+                }
+            }
+
+            return new ConnectsPool(lots.ToImmutable(), Balance.Subtract(quantity));
+        }
+
         ConnectsPool pool = Editable(edit);
-        ImmutableList<Lot>.Builder lots = pool._builder!;
+        Lot[] buffer = pool._buffer!;
         while (remaining > 0)
         {
-            Lot first = lots[0];
+            ref Lot first = ref buffer[pool._start];
             if (first.Quantity.Value <= remaining)
             {
                 remaining -= first.Quantity.Value;
-                lots.RemoveAt(0);
+                pool._start++;
+                pool._count--;
             }
             else
             {
-                lots[0] = first with { Quantity = Connects.Of(first.Quantity.Value - remaining) };
+                first = first with { Quantity = Connects.Of(first.Quantity.Value - remaining) };
                 remaining = 0;
             }
         }
 
         pool.Balance = Balance.Subtract(quantity);
-        return pool.Done(edit);
+        return pool;
     }
 
     /// <summary>Removes the lots expired at <paramref name="at"/>; in place when <paramref name="edit"/> owns this pool.</summary>
@@ -152,15 +184,26 @@ public sealed class ConnectsPool
             return this;
         }
 
-        ConnectsPool pool = Editable(edit);
-        ImmutableList<Lot>.Builder lots = pool._builder!;
-        while (lots.Count > 0 && lots[0].IsExpiredAt(at))
+        if (edit is null)
         {
-            lots.RemoveAt(0);
+            ImmutableList<Lot>.Builder lots = _lots.ToBuilder();
+            while (lots.Count > 0 && lots[0].IsExpiredAt(at))
+            {
+                lots.RemoveAt(0);
+            }
+
+            return new ConnectsPool(lots.ToImmutable(), Balance.Subtract(expired));
+        }
+
+        ConnectsPool pool = Editable(edit);
+        while (pool._count > 0 && pool._buffer![pool._start].IsExpiredAt(at))
+        {
+            pool._start++;
+            pool._count--;
         }
 
         pool.Balance = Balance.Subtract(expired);
-        return pool.Done(edit);
+        return pool;
     }
 
     /// <summary>The Connects of the lots expired at <paramref name="at"/>.</summary>
@@ -189,26 +232,41 @@ public sealed class ConnectsPool
         return new ConnectsPool(ImmutableList.Create(lots.AsSpan(0, count)), outcome.CarriedOver);
     }
 
-    /// <summary>This pool with its list frozen: what a builder hands out (a pool it owns is not changed after).</summary>
+    /// <summary>This pool with its lots frozen: what a builder hands out (a pool it owns is not changed after).</summary>
     internal ConnectsPool Frozen()
     {
-        if (_builder is { } builder)
+        if (_buffer is { } buffer)
         {
-            _lots = builder.ToImmutable();
-            _builder = null;
+            _lots = ImmutableList.Create(buffer.AsSpan(_start, _count));
+            _buffer = null;
         }
 
         return this;
     }
 
-    private Lot LotAt(int index) => _builder is { } builder ? builder[index] : _lots[index];
+    private Lot LotAt(int index) => _buffer is { } buffer ? buffer[_start + index] : _lots[index];
 
-    /// <summary>This pool when <paramref name="edit"/> owns it; else a new pool, owned by <paramref name="edit"/>, with a builder of these lots.</summary>
-    private ConnectsPool Editable(EditToken? edit)
-        => edit is not null && ReferenceEquals(_owner, edit) && _builder is not null ? this : new ConnectsPool(Lots.ToBuilder(), Balance, edit);
+    /// <summary>This pool when <paramref name="edit"/> owns it; else a new pool, owned by <paramref name="edit"/>, with an array of these lots.</summary>
+    private ConnectsPool Editable(EditToken edit)
+        => ReferenceEquals(_owner, edit) && _buffer is not null ? this : new ConnectsPool(Lots, Balance, edit);
 
-    /// <summary>Without a token, the pool is frozen at once: a pool no builder owns never holds a list builder.</summary>
-    private ConnectsPool Done(EditToken? edit) => edit is null ? Frozen() : this;
+    /// <summary>Inserts a lot at <paramref name="index"/> (from the first lot) in the array this pool owns, making room first.</summary>
+    private void Insert(int index, Lot lot)
+    {
+        Lot[] buffer = _buffer!;
+        if (_start + _count == buffer.Length)
+        {
+            // No room at the back: move the lots to the front, or to an array twice as long when over half full.
+            Lot[] moved = _count * 2 > buffer.Length ? new Lot[buffer.Length * 2] : buffer;
+            Array.Copy(buffer, _start, moved, 0, _count);
+            _buffer = buffer = moved;
+            _start = 0;
+        }
+
+        Array.Copy(buffer, _start + index, buffer, _start + index + 1, _count - index);
+        buffer[_start + index] = lot;
+        _count++;
+    }
 
     /// <summary>Empties the pool (an agency closed).</summary>
     internal ConnectsPool ForfeitAll() => Balance.IsZero ? this : Empty;
