@@ -7,7 +7,7 @@ using System.Numerics;
 namespace AgencyConnects.Domain.Internal;
 
 /// <summary>
-/// An immutable hash map: a hash array mapped trie of 32-way nodes, each compressed by two bitmaps (which of its 32
+/// An immutable hash map: a hash array mapped trie of 32-way nodes, each described by two bitmaps (which of its 32
 /// slots hold an entry, which a child node); keys whose hashes are equal share a collision node. Adding or replacing
 /// copies only the nodes on one path from the root, about log32(n) of them (four for a hundred thousand keys), and
 /// shares every other node with the version it came from; a lookup reads as many nodes. Nothing is written after
@@ -17,12 +17,26 @@ namespace AgencyConnects.Domain.Internal;
 /// created under the token are then changed in place by later changes under the same token, their arrays grown with
 /// room to spare, so a run of changes copies each node at most once. Until the token is dropped such a map is one
 /// mutable value: only its newest version may be used.</para>
+/// <para>A node has one of two layouts. A compressed node keeps only the entries and children it holds, in slot order,
+/// so adding or removing one shifts those after it; every node made without a token is compressed. A node a builder
+/// owns that holds <see cref="ExpandAt"/> or more entries and children is expanded instead: its two arrays have 32
+/// items, one per slot, so adding or removing one in place writes a single item and never shifts (the bitmaps still
+/// say which slots hold what). Expanded nodes cost more memory and a 32-item copy, so only a builder makes them, for
+/// the nodes it keeps changing; a change without a token never writes an expanded node and copies it compressed, so
+/// the ordinary changes made after a run of events stay small.</para>
 /// </summary>
 /// <remarks>Keys are compared with <see cref="EqualityComparer{T}.Default"/>; enumeration order is unspecified.</remarks>
 internal sealed class PersistentMap<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
     where TKey : notnull
 {
     private const int BitsPerLevel = 5;
+
+    /// <summary>
+    /// How many entries and children make a node a builder owns expanded rather than compressed (see the remarks of
+    /// the type): below it, shifting a few items costs less than the 32-item arrays; measured on the replay of an
+    /// agency's events, 12 and 16 did best, 8 a little worse, 4 and 24 worse.
+    /// </summary>
+    private const int ExpandAt = 16;
 
     private readonly EditToken? _owner;
     private Node _root;
@@ -84,10 +98,11 @@ internal sealed class PersistentMap<TKey, TValue> : IReadOnlyDictionary<TKey, TV
         int shift = 0;
         while (node is BitmapNode bitmapNode)
         {
-            uint bit = Bit(hash, shift);
+            int slot = Slot(hash, shift);
+            uint bit = 1u << slot;
             if ((bitmapNode.DataMap & bit) != 0)
             {
-                Entry entry = bitmapNode.Entries[Index(bitmapNode.DataMap, bit)];
+                Entry entry = bitmapNode.Entries[bitmapNode.Expanded ? slot : Index(bitmapNode.DataMap, bit)];
                 if (entry.Hash == hash && Comparer.Equals(entry.Key, key))
                 {
                     value = entry.Value;
@@ -104,7 +119,7 @@ internal sealed class PersistentMap<TKey, TValue> : IReadOnlyDictionary<TKey, TV
                 return false;
             }
 
-            node = bitmapNode.Children[Index(bitmapNode.NodeMap, bit)];
+            node = bitmapNode.Children[bitmapNode.Expanded ? slot : Index(bitmapNode.NodeMap, bit)];
             shift += BitsPerLevel;
         }
 
@@ -172,6 +187,22 @@ internal sealed class PersistentMap<TKey, TValue> : IReadOnlyDictionary<TKey, TV
         {
             Entry[] entries;
             int count;
+            if (node is BitmapNode { Expanded: true } expanded)
+            {
+                for (uint map = expanded.NodeMap; map != 0; map &= map - 1)
+                {
+                    pending.Push(expanded.Children[BitOperations.TrailingZeroCount(map)]);
+                }
+
+                for (uint map = expanded.DataMap; map != 0; map &= map - 1)
+                {
+                    Entry entry = expanded.Entries[BitOperations.TrailingZeroCount(map)];
+                    yield return new KeyValuePair<TKey, TValue>(entry.Key, entry.Value);
+                }
+
+                continue;
+            }
+
             if (node is BitmapNode bitmapNode)
             {
                 entries = bitmapNode.Entries;
@@ -196,8 +227,38 @@ internal sealed class PersistentMap<TKey, TValue> : IReadOnlyDictionary<TKey, TV
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
+    /// <summary>How many of the map's nodes are expanded (see the remarks of the type), found by a walk of them all: for tests.</summary>
+    internal int CountExpandedNodes()
+    {
+        int expanded = 0;
+        var pending = new Stack<Node>();
+        pending.Push(_root);
+        while (pending.TryPop(out Node? node))
+        {
+            if (node is not BitmapNode bitmapNode)
+            {
+                continue;
+            }
+
+            if (bitmapNode.Expanded)
+            {
+                expanded++;
+            }
+
+            for (uint map = bitmapNode.NodeMap, i = 0; map != 0; map &= map - 1, i++)
+            {
+                pending.Push(bitmapNode.Children[bitmapNode.Expanded ? BitOperations.TrailingZeroCount(map) : (int)i]);
+            }
+        }
+
+        return expanded;
+    }
+
     /// <summary>The bit of the slot that <paramref name="hash"/> takes in a node at depth <paramref name="shift"/> / 5.</summary>
-    private static uint Bit(int hash, int shift) => 1u << ((hash >>> shift) & 31);
+    private static uint Bit(int hash, int shift) => 1u << Slot(hash, shift);
+
+    /// <summary>The slot (0 to 31) that <paramref name="hash"/> takes in a node at depth <paramref name="shift"/> / 5.</summary>
+    private static int Slot(int hash, int shift) => (hash >>> shift) & 31;
 
     /// <summary>Where the slot of <paramref name="bit"/> sits in the array that <paramref name="map"/> compresses.</summary>
     private static int Index(uint map, uint bit) => BitOperations.PopCount(map & (bit - 1));
@@ -244,22 +305,60 @@ internal sealed class PersistentMap<TKey, TValue> : IReadOnlyDictionary<TKey, TV
         return copy;
     }
 
-    /// <summary>Inserts in place among the first <paramref name="count"/> items, growing the array (doubling, up to 32) when it is full.</summary>
-    private static void InsertInPlace<T>(ref T[] items, int count, int index, T item)
+    /// <summary>The items of the slots <paramref name="map"/> marks, each at its slot's index of 32-item <paramref name="into"/>, taken in slot order from compressed <paramref name="items"/>.</summary>
+    private static void Scatter<T>(T[] items, uint map, T[] into)
     {
-        if (count == items.Length)
+        for (int i = 0; map != 0; i++, map &= map - 1)
+        {
+            into[BitOperations.TrailingZeroCount(map)] = items[i];
+        }
+    }
+
+    /// <summary>The items of the slots <paramref name="map"/> marks in 32-item <paramref name="items"/>, compressed into a new array of <paramref name="length"/> items.</summary>
+    private static T[] Gathered<T>(T[] items, uint map, int length)
+    {
+        if (length == 0)
+        {
+            return [];
+        }
+
+        var copy = new T[length];
+        for (int i = 0; map != 0; i++, map &= map - 1)
+        {
+            copy[i] = items[BitOperations.TrailingZeroCount(map)];
+        }
+
+        return copy;
+    }
+
+    /// <summary>Inserts in place among the first <paramref name="count"/> items, growing the array (doubling, up to 32) when it is full; whether it grew.</summary>
+    private static bool InsertInPlace<T>(ref T[] items, int count, int index, T item)
+    {
+        bool grown = count == items.Length;
+        if (grown)
         {
             items = Copied(items, count, Math.Max(count, 2));
         }
 
-        Array.Copy(items, index, items, index + 1, count - index);
+        // A loop, not Array.Copy: the arrays a builder shifts are short (it expands its larger nodes), and a bulk copy
+        // of items holding references costs more to call than a few single stores.
+        for (int i = count; i > index; i--)
+        {
+            items[i] = items[i - 1];
+        }
+
         items[index] = item;
+        return grown;
     }
 
     /// <summary>Removes in place from the first <paramref name="count"/> items, clearing the freed slot.</summary>
     private static void RemoveInPlace<T>(T[] items, int count, int index)
     {
-        Array.Copy(items, index + 1, items, index, count - index - 1);
+        for (int i = index + 1; i < count; i++)
+        {
+            items[i - 1] = items[i];
+        }
+
         items[count - 1] = default!;
     }
 
@@ -339,10 +438,12 @@ internal sealed class PersistentMap<TKey, TValue> : IReadOnlyDictionary<TKey, TV
     }
 
     /// <summary>
-    /// A node of up to 32 slots: <see cref="DataMap"/> marks the slots holding an entry (the first entries of
-    /// <see cref="Entries"/>, in slot order), <see cref="NodeMap"/> those holding a child (the first of
-    /// <see cref="Children"/>); a slot holds at most one of them. The arrays of a node a builder owns may be longer
-    /// than the bitmaps count: the rest is room to grow, and empty.
+    /// A node of up to 32 slots: <see cref="DataMap"/> marks the slots holding an entry, <see cref="NodeMap"/> those
+    /// holding a child; a slot holds at most one of them. A compressed node keeps its entries as the first items of
+    /// <see cref="Entries"/> and its children as the first of <see cref="Children"/>, in slot order; an expanded one
+    /// (<see cref="Expanded"/>, only ever made for a builder) keeps each at its slot's index of 32-item arrays, the
+    /// other items empty. The arrays of a compressed node may be longer than the bitmaps count: the rest is room to
+    /// grow, and empty.
     /// </summary>
     private sealed class BitmapNode(uint dataMap, uint nodeMap, Entry[] entries, Node[] children, EditToken? owner = null) : Node
     {
@@ -356,16 +457,20 @@ internal sealed class PersistentMap<TKey, TValue> : IReadOnlyDictionary<TKey, TV
 
         public Node[] Children { get; private set; } = children;
 
+        /// <summary>Whether the arrays are indexed by slot rather than compressed.</summary>
+        public bool Expanded { get; private set; }
+
         private int EntryCount => BitOperations.PopCount(DataMap);
 
         private int ChildCount => BitOperations.PopCount(NodeMap);
 
         public override Node Set(in Entry entry, int shift, SetMode mode, EditToken? edit, out bool added)
         {
-            uint bit = Bit(entry.Hash, shift);
+            int slot = Slot(entry.Hash, shift);
+            uint bit = 1u << slot;
             if ((DataMap & bit) != 0)
             {
-                int index = Index(DataMap, bit);
+                int index = Expanded ? slot : Index(DataMap, bit);
                 Entry existing = Entries[index];
                 if (existing.Hash == entry.Hash && Comparer.Equals(existing.Key, entry.Key))
                 {
@@ -375,34 +480,34 @@ internal sealed class PersistentMap<TKey, TValue> : IReadOnlyDictionary<TKey, TV
                         return mode == SetMode.Keep ? this : throw DuplicateKey(entry.Key);
                     }
 
-                    if (edit is null)
+                    if (edit is null && !Expanded)
                     {
                         return new BitmapNode(DataMap, NodeMap, Replaced(Entries, EntryCount, index, entry), Children);
                     }
 
                     BitmapNode replaced = Editable(edit, 0, 0);
-                    replaced.Entries[index] = entry;
+                    replaced.Entries[replaced.Expanded ? slot : Index(DataMap, bit)] = entry;
                     return replaced;
                 }
 
                 // Two keys share the slot: both move down into a new child.
                 added = true;
                 Node merged = Merge(existing, entry, shift + BitsPerLevel, edit);
-                if (edit is null)
+                if (edit is null && !Expanded)
                 {
                     return new BitmapNode(
                         DataMap ^ bit, NodeMap | bit, Removed(Entries, EntryCount, index), Inserted(Children, ChildCount, Index(NodeMap, bit), merged));
                 }
 
                 BitmapNode moved = Editable(edit, 0, 1);
-                moved.RemoveEntry(index, bit);
-                moved.InsertChild(Index(moved.NodeMap, bit), bit, merged);
+                moved.RemoveEntry(slot, bit);
+                moved.InsertChild(slot, bit, merged);
                 return moved;
             }
 
             if ((NodeMap & bit) != 0)
             {
-                int index = Index(NodeMap, bit);
+                int index = Expanded ? slot : Index(NodeMap, bit);
                 Node child = Children[index];
                 Node changed = child.Set(entry, shift + BitsPerLevel, mode, edit, out added);
                 if (ReferenceEquals(changed, child))
@@ -410,33 +515,34 @@ internal sealed class PersistentMap<TKey, TValue> : IReadOnlyDictionary<TKey, TV
                     return this;
                 }
 
-                if (edit is null)
+                if (edit is null && !Expanded)
                 {
                     return new BitmapNode(DataMap, NodeMap, Entries, Replaced(Children, ChildCount, index, changed));
                 }
 
                 BitmapNode updated = Editable(edit, 0, 0);
-                updated.Children[index] = changed;
+                updated.Children[updated.Expanded ? slot : Index(NodeMap, bit)] = changed;
                 return updated;
             }
 
             added = true;
-            if (edit is null)
+            if (edit is null && !Expanded)
             {
                 return new BitmapNode(DataMap | bit, NodeMap, Inserted(Entries, EntryCount, Index(DataMap, bit), entry), Children);
             }
 
             BitmapNode inserted = Editable(edit, 1, 0);
-            inserted.InsertEntry(Index(inserted.DataMap, bit), bit, entry);
+            inserted.InsertEntry(slot, bit, entry);
             return inserted;
         }
 
         public override Node? Remove(int hash, TKey key, int shift, EditToken? edit, out bool removed)
         {
-            uint bit = Bit(hash, shift);
+            int slot = Slot(hash, shift);
+            uint bit = 1u << slot;
             if ((DataMap & bit) != 0)
             {
-                int index = Index(DataMap, bit);
+                int index = Expanded ? slot : Index(DataMap, bit);
                 Entry existing = Entries[index];
                 removed = existing.Hash == hash && Comparer.Equals(existing.Key, key);
                 if (!removed)
@@ -450,19 +556,19 @@ internal sealed class PersistentMap<TKey, TValue> : IReadOnlyDictionary<TKey, TV
                     return null;
                 }
 
-                if (edit is null)
+                if (edit is null && !Expanded)
                 {
                     return new BitmapNode(DataMap ^ bit, NodeMap, Removed(Entries, EntryCount, index), Children);
                 }
 
                 BitmapNode smaller = Editable(edit, 0, 0);
-                smaller.RemoveEntry(index, bit);
+                smaller.RemoveEntry(slot, bit);
                 return smaller;
             }
 
             if ((NodeMap & bit) != 0)
             {
-                int index = Index(NodeMap, bit);
+                int index = Expanded ? slot : Index(NodeMap, bit);
                 Node child = Children[index];
                 Node? changed = child.Remove(hash, key, shift + BitsPerLevel, edit, out removed);
                 if (!removed)
@@ -477,13 +583,13 @@ internal sealed class PersistentMap<TKey, TValue> : IReadOnlyDictionary<TKey, TV
                         return this;
                     }
 
-                    if (edit is null)
+                    if (edit is null && !Expanded)
                     {
                         return new BitmapNode(DataMap, NodeMap, Entries, Replaced(Children, ChildCount, index, changed));
                     }
 
                     BitmapNode updated = Editable(edit, 0, 0);
-                    updated.Children[index] = changed;
+                    updated.Children[updated.Expanded ? slot : Index(NodeMap, bit)] = changed;
                     return updated;
                 }
 
@@ -492,13 +598,13 @@ internal sealed class PersistentMap<TKey, TValue> : IReadOnlyDictionary<TKey, TV
                     return null;
                 }
 
-                if (edit is null)
+                if (edit is null && !Expanded)
                 {
                     return new BitmapNode(DataMap, NodeMap ^ bit, Entries, Removed(Children, ChildCount, index));
                 }
 
                 BitmapNode pruned = Editable(edit, 0, 0);
-                pruned.RemoveChild(index, bit);
+                pruned.RemoveChild(slot, bit);
                 return pruned;
             }
 
@@ -507,8 +613,10 @@ internal sealed class PersistentMap<TKey, TValue> : IReadOnlyDictionary<TKey, TV
         }
 
         /// <summary>
-        /// This node when <paramref name="edit"/> owns it; else a copy that it owns (or, without a token, a copy no one
-        /// owns, changed once before it is shared), with room for the entries and children about to be inserted.
+        /// This node when <paramref name="edit"/> owns it; else a copy that it owns, expanded when it will hold at
+        /// least <see cref="ExpandAt"/> entries and children, else compressed with room for the entries and children
+        /// about to be inserted (and a little more). Without a token the copy is compressed, owned by no one, and
+        /// changed once before it is shared.
         /// </summary>
         private BitmapNode Editable(EditToken? edit, int moreEntries, int moreChildren)
         {
@@ -517,37 +625,121 @@ internal sealed class PersistentMap<TKey, TValue> : IReadOnlyDictionary<TKey, TV
                 return this;
             }
 
+            int entryCount = EntryCount;
+            int childCount = ChildCount;
+            if (edit is not null && entryCount + childCount + moreEntries + moreChildren >= ExpandAt)
+            {
+                var expanded = new BitmapNode(DataMap, NodeMap, new Entry[32], new Node[32], edit) { Expanded = true };
+                if (Expanded)
+                {
+                    Array.Copy(Entries, expanded.Entries, 32);
+                    Array.Copy(Children, expanded.Children, 32);
+                }
+                else
+                {
+                    Scatter(Entries, DataMap, expanded.Entries);
+                    Scatter(Children, NodeMap, expanded.Children);
+                }
+
+                return expanded;
+            }
+
             int spareEntries = edit is null ? moreEntries : Math.Max(moreEntries, 2);
             int spareChildren = edit is null ? moreChildren : Math.Max(moreChildren, 1);
-            return new BitmapNode(
-                DataMap, NodeMap, Copied(Entries, EntryCount, spareEntries), Copied(Children, ChildCount, spareChildren), edit);
+            return Expanded
+                ? new BitmapNode(
+                    DataMap, NodeMap, Gathered(Entries, DataMap, entryCount + spareEntries), Gathered(Children, NodeMap, childCount + spareChildren), edit)
+                : new BitmapNode(
+                    DataMap, NodeMap, Copied(Entries, entryCount, spareEntries), Copied(Children, childCount, spareChildren), edit);
         }
 
-        private void InsertEntry(int index, uint bit, in Entry entry)
+        /// <summary>Turns this node, which a builder owns, from compressed to expanded.</summary>
+        private void Expand()
         {
-            Entry[] entries = Entries;
-            InsertInPlace(ref entries, EntryCount, index, entry);
+            var entries = new Entry[32];
+            var children = new Node[32];
+            Scatter(Entries, DataMap, entries);
+            Scatter(Children, NodeMap, children);
             Entries = entries;
+            Children = children;
+            Expanded = true;
+        }
+
+        /// <summary>Adds an entry in place at <paramref name="slot"/>: written there when expanded, else shifted in (a node a builder owns is expanded first when it reaches <see cref="ExpandAt"/>).</summary>
+        private void InsertEntry(int slot, uint bit, in Entry entry)
+        {
+            if (!Expanded)
+            {
+                if (owner is null || EntryCount + ChildCount < ExpandAt - 1)
+                {
+                    Entry[] entries = Entries;
+                    if (InsertInPlace(ref entries, EntryCount, Index(DataMap, bit), entry))
+                    {
+                        Entries = entries;
+                    }
+
+                    DataMap |= bit;
+                    return;
+                }
+
+                Expand();
+            }
+
+            Entries[slot] = entry;
             DataMap |= bit;
         }
 
-        private void RemoveEntry(int index, uint bit)
+        /// <summary>Removes the entry of <paramref name="slot"/> in place, clearing what it leaves.</summary>
+        private void RemoveEntry(int slot, uint bit)
         {
-            RemoveInPlace(Entries, EntryCount, index);
+            if (Expanded)
+            {
+                Entries[slot] = default;
+            }
+            else
+            {
+                RemoveInPlace(Entries, EntryCount, Index(DataMap, bit));
+            }
+
             DataMap ^= bit;
         }
 
-        private void InsertChild(int index, uint bit, Node child)
+        /// <summary>Adds a child in place at <paramref name="slot"/>, as <see cref="InsertEntry"/> adds an entry.</summary>
+        private void InsertChild(int slot, uint bit, Node child)
         {
-            Node[] children = Children;
-            InsertInPlace(ref children, ChildCount, index, child);
-            Children = children;
+            if (!Expanded)
+            {
+                if (owner is null || EntryCount + ChildCount < ExpandAt - 1)
+                {
+                    Node[] children = Children;
+                    if (InsertInPlace(ref children, ChildCount, Index(NodeMap, bit), child))
+                    {
+                        Children = children;
+                    }
+
+                    NodeMap |= bit;
+                    return;
+                }
+
+                Expand();
+            }
+
+            Children[slot] = child;
             NodeMap |= bit;
         }
 
-        private void RemoveChild(int index, uint bit)
+        /// <summary>Removes the child of <paramref name="slot"/> in place, clearing what it leaves.</summary>
+        private void RemoveChild(int slot, uint bit)
         {
-            RemoveInPlace(Children, ChildCount, index);
+            if (Expanded)
+            {
+                Children[slot] = null!;
+            }
+            else
+            {
+                RemoveInPlace(Children, ChildCount, Index(NodeMap, bit));
+            }
+
             NodeMap ^= bit;
         }
     }

@@ -97,6 +97,136 @@ public class TransientTests
             }
         }));
 
+    /// <summary>
+    /// A map of a thousand keys and more, as a builder's maps grow during a replay, with well-spread hashes (and a few
+    /// that collide outright or part only at the last level): its nodes are many and dense, so a builder expands them,
+    /// and every step (fresh keys in, the oldest out, random sets, adds and removes) is checked against a dictionary.
+    /// The versions handed out on the way must never change, whatever the next token or a change without a token does
+    /// after them, and a change without a token to such a version must copy its expanded nodes compressed.
+    /// </summary>
+    [Fact]
+    public void A_large_churning_transient_map_matches_a_dictionary_and_the_versions_it_handed_out_never_change()
+        => Check.One(Runs(8), Prop.ForAll(Arb.From(ChurnPlans()), plan =>
+        {
+            (int fill, (int Op, int Pick, int Value)[] steps) = plan;
+            var edit = new EditToken();
+            PersistentMap<Key, int> map = PersistentMap<Key, int>.Empty;
+            var expected = new Dictionary<Key, int>();
+            var arrived = new Queue<Key>();
+            var frozen = new List<(PersistentMap<Key, int> Map, Dictionary<Key, int> Expected)>();
+            int next = 0;
+            for (; next < fill; next++)
+            {
+                map = map.Add(Spread(next), next, edit);
+                expected.Add(Spread(next), next);
+                arrived.Enqueue(Spread(next));
+            }
+
+            Same(expected, map, lookups: true);
+            Assert.True(map.CountExpandedNodes() > 0, "a builder's large map has expanded nodes");
+            int aside = -1;
+            bool written = true; // whether the map changed under the current token
+            foreach ((int op, int pick, int value) in steps)
+            {
+                Key key = Spread(pick % next); // a key added before, present or removed since
+                switch (op)
+                {
+                    case < 30:
+                        // A fresh key, as each event brings one.
+                        key = Spread(next++);
+                        if (op % 3 == 0)
+                        {
+                            map = map.Add(key, value, edit);
+                        }
+                        else if (op % 3 == 1)
+                        {
+                            map = map.SetItem(key, value, edit);
+                        }
+                        else
+                        {
+                            map = map.TryAdd(key, value, edit, out bool added);
+                            Assert.True(added);
+                        }
+
+                        expected.Add(key, value);
+                        written = true;
+                        arrived.Enqueue(key);
+                        break;
+                    case < 58:
+                        // The oldest key goes (it may have gone already), as retention drops it.
+                        if (arrived.TryDequeue(out Key oldest))
+                        {
+                            key = oldest;
+                            map = map.Remove(key, edit);
+                            written |= expected.Remove(key);
+                        }
+
+                        break;
+                    case < 70:
+                        map = map.SetItem(key, value, edit);
+                        expected[key] = value;
+                        written = true;
+                        break;
+                    case < 78:
+                        map = map.Remove(key, edit);
+                        written |= expected.Remove(key);
+                        break;
+                    case < 83:
+                        if (expected.ContainsKey(key))
+                        {
+                            PersistentMap<Key, int> current = map;
+                            Assert.Throws<ArgumentException>(() => current.Add(key, value, edit));
+                            Assert.Same(map, map.TryAdd(key, value, edit, out bool added));
+                            Assert.False(added);
+                        }
+
+                        break;
+                    case < 96:
+                        Assert.Equal(expected.TryGetValue(key, out int found), map.TryGetValue(key, out int actual));
+                        Assert.Equal(found, actual);
+                        break;
+                    case < 98:
+                        // Hand the version out; changes without a token to it make other versions, checked as they are made.
+                        frozen.Add((map, new Dictionary<Key, int>(expected)));
+                        edit = new EditToken();
+                        Key gone = Spread(pick % next / 2);
+                        int expandedBefore = map.CountExpandedNodes();
+                        PersistentMap<Key, int> changed = map.SetItem(key, value).Remove(gone).Add(Spread(aside), value);
+                        var then = new Dictionary<Key, int>(expected) { [key] = value };
+                        then.Remove(gone);
+                        then.Add(Spread(aside--), value);
+                        Same(then, changed, lookups: true);
+
+                        // The root, copied under the token since it last changed, is expanded; without a token it is copied compressed.
+                        int expandedAfter = changed.CountExpandedNodes();
+                        Assert.True(written ? expandedAfter < expandedBefore : expandedAfter <= expandedBefore, "a change without a token copies expanded nodes compressed");
+                        frozen.Add((changed, then));
+                        written = false;
+                        break;
+
+                    default:
+                        // A change without a token to the newest version, as a live operation after a replay makes.
+                        frozen.Add((map, new Dictionary<Key, int>(expected)));
+                        map = map.SetItem(key, value);
+                        expected[key] = value;
+                        edit = new EditToken();
+                        written = false;
+                        break;
+                }
+
+                Assert.Equal(expected.Count, map.Count);
+                Assert.Equal(expected.TryGetValue(key, out int now), map.TryGetValue(key, out int got));
+                Assert.Equal(now, got);
+                Same(expected, map);
+            }
+
+            Same(expected, map, lookups: true);
+            foreach ((PersistentMap<Key, int> version, Dictionary<Key, int> then) in frozen)
+            {
+                Same(then, version, lookups: true);
+            }
+        }));
+
     [Fact]
     public void A_transient_retained_map_matches_the_persistent_one_and_a_model()
         => Check.One(Runs(300), Prop.ForAll(Arb.From(Steps(80, 300)), steps =>
@@ -261,6 +391,58 @@ public class TransientTests
                 Assert.Equal(then, version.ToList());
             }
         }));
+
+    /// <summary>A fill of a thousand keys and more, then a run of churning steps (an operation, a key to pick, a value).</summary>
+    private static Gen<(int Fill, (int Op, int Pick, int Value)[] Steps)> ChurnPlans()
+        => from fill in Gen.Choose(1000, 2500)
+           from length in Gen.Choose(300, 1200)
+           from steps in Gen.ArrayOf(
+               from op in Gen.Choose(0, 99)
+               from pick in Gen.Choose(0, int.MaxValue)
+               from value in Gen.Choose(-1000, 1000)
+               select (op, pick, value),
+               length)
+           select (fill, steps);
+
+    /// <summary>
+    /// The key of <paramref name="id"/>, its hash spread over every level; one id in 37 collides outright with the
+    /// id before it, and one in 41 shares every slot with it but the last level's.
+    /// </summary>
+    private static Key Spread(int id)
+    {
+        static int Mix(int id)
+        {
+            uint hash = unchecked((uint)id * 0x9E3779B1u);
+            hash ^= hash >> 15;
+            hash = unchecked(hash * 0x85EBCA6Bu);
+            return unchecked((int)(hash ^ (hash >> 13)));
+        }
+
+        return id switch
+        {
+            > 0 when id % 37 == 0 => new Key(id, Mix(id - 1)),
+            > 0 when id % 41 == 0 => new Key(id, Mix(id - 1) ^ (1 << 30)),
+            _ => new Key(id, Mix(id)),
+        };
+    }
+
+    /// <summary>The map holds what the dictionary holds: its count, its entries enumerated as a set (each once), and with <paramref name="lookups"/> each key's value looked up.</summary>
+    private static void Same(Dictionary<Key, int> expected, PersistentMap<Key, int> map, bool lookups = false)
+    {
+        Assert.Equal(expected.Count, map.Count);
+        var seen = new HashSet<Key>();
+        foreach (KeyValuePair<Key, int> pair in map)
+        {
+            Assert.True(seen.Add(pair.Key), "each key is enumerated once");
+            Assert.True(expected.TryGetValue(pair.Key, out int value) && value == pair.Value, "an enumerated entry is expected");
+        }
+
+        Assert.Equal(expected.Count, seen.Count);
+        foreach (KeyValuePair<Key, int> pair in lookups ? expected : [])
+        {
+            Assert.True(map.TryGetValue(pair.Key, out int value) && value == pair.Value, "a key's value is found");
+        }
+    }
 
     private static void Matches(Dictionary<Key, int> expected, PersistentMap<Key, int> map)
     {
