@@ -76,7 +76,7 @@ internal sealed partial record AccountState
             {
                 case PeriodClosed:
                     PlanTerms terms = _settings.Catalog[_plan];
-                    _pool = _pool.Close(accountEvent.At, terms.RolloverCap, terms.RolloverScope, out _);
+                    _pool = _pool.Close(accountEvent.At, terms.RolloverCap, terms.RolloverScope, out _, _edit);
                     _period = _schedule.Next(_period).AsT0;
                     break;
                 case ConnectsGranted { Quantity.IsZero: true }:

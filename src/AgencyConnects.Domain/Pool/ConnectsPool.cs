@@ -47,7 +47,7 @@ public sealed class ConnectsPool
     /// <summary>An empty pool.</summary>
     public static ConnectsPool Empty { get; } = new(ImmutableList<Lot>.Empty, Connects.Zero);
 
-    /// <summary>The lots, in spend order. Adding, spending and expiring cost O(log n) in the number of lots.</summary>
+    /// <summary>The lots, in spend order. A single change (adding, spending, expiring) costs O(log n) in the number of lots.</summary>
     public ImmutableList<Lot> Lots => _buffer is { } buffer ? ImmutableList.Create(buffer.AsSpan(_start, _count)) : _lots;
 
     /// <summary>The Connects in the pool: the sum of the lots, never negative.</summary>
@@ -224,12 +224,22 @@ public sealed class ConnectsPool
         return Connects.Of(expired);
     }
 
-    /// <summary>Closes a period (<see cref="Rollover.Close"/>): expires, applies the cap, carries the rest over.</summary>
-    internal ConnectsPool Close(Instant periodEnd, Connects? cap, RolloverScope scope, out RolloverOutcome outcome)
+    /// <summary>Closes a period (<see cref="Rollover.Close"/>): expires, applies the cap, carries the rest over; in place when <paramref name="edit"/> owns this pool.</summary>
+    internal ConnectsPool Close(Instant periodEnd, Connects? cap, RolloverScope scope, out RolloverOutcome outcome, EditToken? edit = null)
     {
-        Lot[] lots = [.. Lots];
-        outcome = Rollover.Close(lots, LotInstant.From(periodEnd), cap, scope, lots, out int count);
-        return new ConnectsPool(ImmutableList.Create(lots.AsSpan(0, count)), outcome.CarriedOver);
+        if (edit is null)
+        {
+            Lot[] lots = [.. Lots];
+            outcome = Rollover.Close(lots, LotInstant.From(periodEnd), cap, scope, lots, out int count);
+            return new ConnectsPool(ImmutableList.Create(lots.AsSpan(0, count)), outcome.CarriedOver);
+        }
+
+        // The survivors are written over the lots they come from (never ahead of the one read).
+        ConnectsPool pool = Editable(edit);
+        Span<Lot> owned = pool._buffer.AsSpan(pool._start, pool._count);
+        outcome = Rollover.Close(owned, LotInstant.From(periodEnd), cap, scope, owned, out pool._count);
+        pool.Balance = outcome.CarriedOver;
+        return pool;
     }
 
     /// <summary>This pool with its lots frozen: what a builder hands out (a pool it owns is not changed after).</summary>
