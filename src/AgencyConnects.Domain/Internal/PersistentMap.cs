@@ -668,25 +668,37 @@ internal sealed class PersistentMap<TKey, TValue> : IReadOnlyDictionary<TKey, TV
         /// <summary>Adds an entry in place at <paramref name="slot"/>: written there when expanded, else shifted in (a node a builder owns is expanded first when it reaches <see cref="ExpandAt"/>).</summary>
         private void InsertEntry(int slot, uint bit, in Entry entry)
         {
-            if (!Expanded)
+            if (ShiftsIn())
             {
-                if (owner is null || EntryCount + ChildCount < ExpandAt - 1)
+                Entry[] entries = Entries;
+                if (InsertInPlace(ref entries, EntryCount, Index(DataMap, bit), entry))
                 {
-                    Entry[] entries = Entries;
-                    if (InsertInPlace(ref entries, EntryCount, Index(DataMap, bit), entry))
-                    {
-                        Entries = entries;
-                    }
-
-                    DataMap |= bit;
-                    return;
+                    Entries = entries;
                 }
-
-                Expand();
+            }
+            else
+            {
+                Entries[slot] = entry;
             }
 
-            Entries[slot] = entry;
             DataMap |= bit;
+        }
+
+        /// <summary>Whether an item inserted in place is shifted in (the node is compressed and stays so); a node a builder owns that reaches <see cref="ExpandAt"/> is expanded here.</summary>
+        private bool ShiftsIn()
+        {
+            if (Expanded)
+            {
+                return false;
+            }
+
+            if (owner is null || EntryCount + ChildCount < ExpandAt - 1)
+            {
+                return true;
+            }
+
+            Expand();
+            return false;
         }
 
         /// <summary>Removes the entry of <paramref name="slot"/> in place, clearing what it leaves.</summary>
@@ -707,24 +719,19 @@ internal sealed class PersistentMap<TKey, TValue> : IReadOnlyDictionary<TKey, TV
         /// <summary>Adds a child in place at <paramref name="slot"/>, as <see cref="InsertEntry"/> adds an entry.</summary>
         private void InsertChild(int slot, uint bit, Node child)
         {
-            if (!Expanded)
+            if (ShiftsIn())
             {
-                if (owner is null || EntryCount + ChildCount < ExpandAt - 1)
+                Node[] children = Children;
+                if (InsertInPlace(ref children, ChildCount, Index(NodeMap, bit), child))
                 {
-                    Node[] children = Children;
-                    if (InsertInPlace(ref children, ChildCount, Index(NodeMap, bit), child))
-                    {
-                        Children = children;
-                    }
-
-                    NodeMap |= bit;
-                    return;
+                    Children = children;
                 }
-
-                Expand();
+            }
+            else
+            {
+                Children[slot] = child;
             }
 
-            Children[slot] = child;
             NodeMap |= bit;
         }
 
