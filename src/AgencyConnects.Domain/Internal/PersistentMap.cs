@@ -331,11 +331,10 @@ internal sealed class PersistentMap<TKey, TValue> : IReadOnlyDictionary<TKey, TV
         return copy;
     }
 
-    /// <summary>Inserts in place among the first <paramref name="count"/> items, growing the array (doubling, up to 32) when it is full; whether it grew.</summary>
-    private static bool InsertInPlace<T>(ref T[] items, int count, int index, T item)
+    /// <summary>Inserts in place among the first <paramref name="count"/> items, growing the array (doubling, up to 32) when it is full (only then is <paramref name="items"/> assigned).</summary>
+    private static void InsertInPlace<T>(ref T[] items, int count, int index, T item)
     {
-        bool grown = count == items.Length;
-        if (grown)
+        if (count == items.Length)
         {
             items = Copied(items, count, Math.Max(count, 2));
         }
@@ -348,7 +347,6 @@ internal sealed class PersistentMap<TKey, TValue> : IReadOnlyDictionary<TKey, TV
         }
 
         items[index] = item;
-        return grown;
     }
 
     /// <summary>Removes in place from the first <paramref name="count"/> items, clearing the freed slot.</summary>
@@ -449,13 +447,18 @@ internal sealed class PersistentMap<TKey, TValue> : IReadOnlyDictionary<TKey, TV
     {
         public static readonly BitmapNode EmptyNode = new(0, 0, [], []);
 
-        public uint DataMap { get; private set; } = dataMap;
+        private uint _dataMap = dataMap;
+        private uint _nodeMap = nodeMap;
+        private Entry[] _entries = entries;
+        private Node[] _children = children;
 
-        public uint NodeMap { get; private set; } = nodeMap;
+        public uint DataMap => _dataMap;
 
-        public Entry[] Entries { get; private set; } = entries;
+        public uint NodeMap => _nodeMap;
 
-        public Node[] Children { get; private set; } = children;
+        public Entry[] Entries => _entries;
+
+        public Node[] Children => _children;
 
         /// <summary>Whether the arrays are indexed by slot rather than compressed.</summary>
         public bool Expanded { get; private set; }
@@ -660,29 +663,30 @@ internal sealed class PersistentMap<TKey, TValue> : IReadOnlyDictionary<TKey, TV
             var children = new Node[32];
             Scatter(Entries, DataMap, entries);
             Scatter(Children, NodeMap, children);
-            Entries = entries;
-            Children = children;
+            _entries = entries;
+            _children = children;
             Expanded = true;
         }
 
         /// <summary>Adds an entry in place at <paramref name="slot"/>: written there when expanded, else shifted in (a node a builder owns is expanded first when it reaches <see cref="ExpandAt"/>).</summary>
         private void InsertEntry(int slot, uint bit, in Entry entry)
         {
-            if (ShiftsIn())
-            {
-                Entry[] entries = Entries;
-                if (InsertInPlace(ref entries, EntryCount, Index(DataMap, bit), entry))
-                {
-                    Entries = entries;
-                }
-            }
-            else
-            {
-                Entries[slot] = entry;
-            }
-
-            DataMap |= bit;
+            bool shifts = ShiftsIn();
+            InsertItem(ref _entries, ref _dataMap, shifts, slot, bit, entry);
         }
+
+        /// <summary>Removes the entry of <paramref name="slot"/> in place, clearing what it leaves.</summary>
+        private void RemoveEntry(int slot, uint bit) => RemoveItem(_entries, ref _dataMap, Expanded, slot, bit);
+
+        /// <summary>Adds a child in place at <paramref name="slot"/>, as <see cref="InsertEntry"/> adds an entry.</summary>
+        private void InsertChild(int slot, uint bit, Node child)
+        {
+            bool shifts = ShiftsIn();
+            InsertItem(ref _children, ref _nodeMap, shifts, slot, bit, child);
+        }
+
+        /// <summary>Removes the child of <paramref name="slot"/> in place, clearing what it leaves.</summary>
+        private void RemoveChild(int slot, uint bit) => RemoveItem(_children, ref _nodeMap, Expanded, slot, bit);
 
         /// <summary>Whether an item inserted in place is shifted in (the node is compressed and stays so); a node a builder owns that reaches <see cref="ExpandAt"/> is expanded here.</summary>
         private bool ShiftsIn()
@@ -701,53 +705,34 @@ internal sealed class PersistentMap<TKey, TValue> : IReadOnlyDictionary<TKey, TV
             return false;
         }
 
-        /// <summary>Removes the entry of <paramref name="slot"/> in place, clearing what it leaves.</summary>
-        private void RemoveEntry(int slot, uint bit)
+        /// <summary>Adds <paramref name="item"/> to the array <paramref name="map"/> describes: shifted in at its compressed index, or written at its slot.</summary>
+        private static void InsertItem<T>(ref T[] items, ref uint map, bool shifts, int slot, uint bit, T item)
         {
-            if (Expanded)
+            if (shifts)
             {
-                Entries[slot] = default;
+                InsertInPlace(ref items, BitOperations.PopCount(map), Index(map, bit), item);
             }
             else
             {
-                RemoveInPlace(Entries, EntryCount, Index(DataMap, bit));
+                items[slot] = item;
             }
 
-            DataMap ^= bit;
+            map |= bit;
         }
 
-        /// <summary>Adds a child in place at <paramref name="slot"/>, as <see cref="InsertEntry"/> adds an entry.</summary>
-        private void InsertChild(int slot, uint bit, Node child)
+        /// <summary>Removes the item of <paramref name="slot"/> from the array <paramref name="map"/> describes, clearing what it leaves.</summary>
+        private static void RemoveItem<T>(T[] items, ref uint map, bool expanded, int slot, uint bit)
         {
-            if (ShiftsIn())
+            if (expanded)
             {
-                Node[] children = Children;
-                if (InsertInPlace(ref children, ChildCount, Index(NodeMap, bit), child))
-                {
-                    Children = children;
-                }
+                items[slot] = default!;
             }
             else
             {
-                Children[slot] = child;
+                RemoveInPlace(items, BitOperations.PopCount(map), Index(map, bit));
             }
 
-            NodeMap |= bit;
-        }
-
-        /// <summary>Removes the child of <paramref name="slot"/> in place, clearing what it leaves.</summary>
-        private void RemoveChild(int slot, uint bit)
-        {
-            if (Expanded)
-            {
-                Children[slot] = null!;
-            }
-            else
-            {
-                RemoveInPlace(Children, ChildCount, Index(NodeMap, bit));
-            }
-
-            NodeMap ^= bit;
+            map ^= bit;
         }
     }
 
