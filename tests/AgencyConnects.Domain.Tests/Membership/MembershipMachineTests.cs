@@ -29,7 +29,9 @@ public sealed class MembershipMachineTests
     [Fact]
     public void The_generated_sequences_reach_every_outcome_of_every_command()
     {
-        MachineRun<World, WorldModel>[] runs = Gen.Sample(StateMachine.Generate(new MembershipMachine()), numberOfSamples: 300, size: 60);
+        // A fixed seed: this checks the generator's reach, which a rare unlucky sample must not turn red (one run of the
+        // suite missed a withdrawal of a closed proposal); the machine's properties still draw fresh sequences each run.
+        MachineRun<World, WorldModel>[] runs = Gen.Sample(StateMachine.Generate(new MembershipMachine()), size: 60, seed: new Rnd(20_261_201), numberOfSamples: 300);
 
         HashSet<string> reached = [.. runs.SelectMany(run => run.Operations.Select(step => $"{step.Item1.GetType().Name} {Outcome(step.Item2.Expected)}"))];
 
